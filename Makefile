@@ -1,0 +1,51 @@
+# Deep Learning, Executed — the two commands: `make book` and `make test`.
+# Each sets up .venv itself (only when the requirement files changed).
+
+PYTHON ?= python3
+REQS   ?= requirements.txt
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+# The stamp is keyed on the content of every requirement file and of
+# code/pyproject.toml: change a pin and the next make reinstalls.
+STAMP_KEY := $(shell cat $(REQS) requirements-common.txt code/pyproject.toml 2>/dev/null | $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
+STAMP  := $(VENV)/.installed-$(notdir $(REQS))-$(STAMP_KEY)
+PORT   ?= 8000
+
+.PHONY: book test serve venv clean clean-cache help
+
+help:
+	@echo "make book   build the site into _build/html (executes changed chapters)"
+	@echo "make test   run every test: dlbook units, notebooks (nbval), builds, browser"
+	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make clean  remove _build (the execution cache too)"
+
+venv: $(STAMP)
+
+$(STAMP): $(REQS) requirements-common.txt code/pyproject.toml
+	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed; found ' + sys.version.split()[0] + '. Set PYTHON=python3.11 (or newer).')"
+	@# Switching CPU <-> GPU requirements: start from a clean venv ("never both").
+	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! ls $(VENV)/.installed-$(notdir $(REQS))-* >/dev/null 2>&1; then \
+		echo "Requirement set changed to $(REQS): recreating $(VENV)"; rm -rf $(VENV); fi
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r $(REQS)
+	$(VPY) -m pip install --quiet --no-deps -e code
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+book: venv
+	$(VPY) -m dlbook.build .
+
+test: venv
+	$(VPY) -m pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	@echo "Serving the book on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+clean:
+	rm -rf _build
+
+clean-cache:
+	rm -rf _build/.jupyter_cache

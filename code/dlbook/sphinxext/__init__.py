@@ -1,0 +1,1 @@
+"""Sphinx extensions used by the book (registered in ``_config.yml``)."""
