@@ -129,3 +129,64 @@ def load_fashion_mnist(download: bool = True):
             for name, digest in FASHION_MNIST_SHA256.items()}
     return ((part["train-images-idx3-ubyte.gz"], part["train-labels-idx1-ubyte.gz"]),
             (part["t10k-images-idx3-ubyte.gz"], part["t10k-labels-idx1-ubyte.gz"]))
+
+
+# --------------------------------------------------------------------------
+# Small tables shipped in the repository's data/ folder
+# --------------------------------------------------------------------------
+#
+# Each table is `data/<name>.csv` (or `.csv.gz` when large) with a sidecar
+# `data/<name>.sha256` holding the SHA-256 of the file's bytes. The script
+# that produced it from a pinned package lives in `data/scripts/`, and its
+# source, citation and licence are in `data/README.md`.
+
+
+def _table_path(name: str) -> Path:
+    from dlbook.paths import DATA_DIR
+
+    for suffix in (".csv", ".csv.gz"):
+        if (DATA_DIR / f"{name}{suffix}").is_file():
+            return DATA_DIR / f"{name}{suffix}"
+    return DATA_DIR / f"{name}.csv"
+
+
+def write_table(frame, name: str, compress: bool = False) -> Path:
+    """Write ``frame`` as ``data/<name>.csv[.gz]`` plus its checksum sidecar.
+
+    Used only by the scripts in ``data/scripts/`` that rebuild the data.
+    Gzip output is written with a fixed timestamp so rebuilding is byte-exact.
+    """
+    from dlbook.paths import DATA_DIR
+
+    path = DATA_DIR / (f"{name}.csv.gz" if compress else f"{name}.csv")
+    text = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    raw = gzip.compress(text, mtime=0) if compress else text
+    path.write_bytes(raw)
+    (DATA_DIR / f"{name}.sha256").write_text(sha256_bytes(raw) + "\n")
+    return path
+
+
+def load_table(name: str, expected_shape: tuple[int, int] | None = None):
+    """Load ``data/<name>.csv[.gz]`` as a pandas DataFrame, verified.
+
+    Checks the SHA-256 sidecar and, if given, the shape ``(rows, columns)``;
+    raises :class:`DataError` naming the file and the fix otherwise.
+    """
+    import pandas as pd
+
+    path = _table_path(name)
+    fix = (f"Fix: restore it with `git checkout -- data/` or rebuild it with "
+           f"`python data/scripts/make_{name}.py`.")
+    if not path.is_file():
+        raise DataError(f"missing data file {path}. {fix}")
+    sidecar = path.parent / f"{name}.sha256"
+    if not sidecar.is_file():
+        raise DataError(f"missing checksum file {sidecar} for {path}. {fix}")
+    expected = sidecar.read_text().split()[0]
+    if sha256_bytes(path.read_bytes()) != expected:
+        raise DataError(f"checksum mismatch for {path}: the file was changed or "
+                        f"corrupted. {fix}")
+    frame = pd.read_csv(path)
+    if expected_shape is not None and frame.shape != tuple(expected_shape):
+        raise DataError(f"{path} has shape {frame.shape}, expected {tuple(expected_shape)}. {fix}")
+    return frame
