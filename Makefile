@@ -36,8 +36,15 @@ $(STAMP): $(REQS) requirements-common.txt code/pyproject.toml
 book: venv
 	$(VPY) -m dlbook.build .
 
+# The test suite needs the built site (browser tests read it) and the
+# executed notebooks the build leaves in _build/jupyter_execute: nbval runs
+# each chapter again and compares the cells marked NBVAL_CHECK_OUTPUT, which
+# also proves every chapter gives the same key numbers on a second run.
+EXECUTED := _build/jupyter_execute/book
 test: venv
-	$(VPY) -m pytest
+	$(VPY) -m pip check
+	$(VPY) -m dlbook.build .
+	$(VPY) -m pytest tests $(EXECUTED) --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
