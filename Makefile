@@ -11,12 +11,15 @@ STAMP_KEY := $(shell cat $(REQS) requirements-common.txt code/pyproject.toml 2>/
 STAMP  := $(VENV)/.installed-$(notdir $(REQS))-$(STAMP_KEY)
 PORT   ?= 8000
 
-.PHONY: book test serve venv clean clean-cache help
+.PHONY: book test serve venv clean clean-cache help notebooks chapter bench
 
 help:
 	@echo "make book   build the site into _build/html (executes changed chapters)"
 	@echo "make test   run every test: dlbook units, notebooks (nbval), builds, browser"
 	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make notebooks  regenerate the Colab notebooks in notebooks/ from the chapters"
+	@echo "make chapter NAME=part/slug TITLE=\"...\"  start a chapter from the template"
+	@echo "make bench  measure build times and chapter metrics into bench/results.*"
 	@echo "make clean  remove _build (the execution cache too)"
 
 venv: $(STAMP)
@@ -45,6 +48,13 @@ test: venv
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.build .
 	$(VPY) -m pytest tests $(EXECUTED) --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+notebooks: venv
+	$(VPY) -m dlbook.notebooks
+
+chapter: venv
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make chapter NAME=part/slug TITLE="Chapter title"'; exit 2; }
+	$(VPY) -m dlbook.new_chapter "$(NAME)" "$(TITLE)"
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }

@@ -178,7 +178,9 @@ class PageWatch:
 
     def _on_console(self, message) -> None:
         if message.type == "error":
-            self.console_errors.append(message.text)
+            # The source URL tells "a 404 for favicon.ico" from "a 404 for our script".
+            source = (message.location or {}).get("url", "")
+            self.console_errors.append(f"{message.text} (at {source})" if source else message.text)
 
     def unexpected_errors(self) -> list[str]:
         return [error for error in self.console_errors

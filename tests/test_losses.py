@@ -62,7 +62,8 @@ def test_categorical_cross_entropy_equals_keras_on_probabilities(keras, rng):
     Y_true = np.eye(K)[rng.integers(0, K, size=N)]
     P = softmax(rng.normal(size=(N, K)))
     expected = keras_value(keras.losses.CategoricalCrossentropy(), Y_true, P)
-    assert losses.categorical_cross_entropy(Y_true, P) == pytest.approx(expected, rel=RTOL)
+    got = losses.categorical_cross_entropy(Y_true, P)
+    assert got == pytest.approx(expected, rel=RTOL)
 
 
 def test_categorical_cross_entropy_equals_keras_from_logits(keras, rng):

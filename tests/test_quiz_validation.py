@@ -34,10 +34,10 @@ EXPECTED_PROBLEMS = [
                       "one in the choice body saying why it is right or wrong"),
     ("broken.md", 58, "{choice} 'Stray' is outside a {quiz}; put every choice directly "
                       "inside a quiz block"),
-    ("broken.md", 80, "choice B in quiz #7 on this page has no text; write it after {choice}"),
-    ("broken.md", 85, "quiz #8 on this page has no question; write the question as text "
+    ("broken.md", 80, "choice B in quiz #7 in this file has no text; write it after {choice}"),
+    ("broken.md", 85, "quiz #8 in this file has no question; write the question as text "
                       "before the first {choice}"),
-    ("broken.md", 85, "quiz #8 on this page has 0 choices; give it at least two {choice} blocks"),
+    ("broken.md", 85, "quiz #8 in this file has 0 choices; give it at least two {choice} blocks"),
     ("quizzes.md", 5, "duplicate quiz name 'relu-negative' (also used at broken.md:62); "
                       "give every quiz a unique :name:"),
 ]

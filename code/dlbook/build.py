@@ -13,6 +13,7 @@ On failure the last lines printed are one line per problem, for example::
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -27,12 +28,33 @@ CELL_ERROR_HEADER = "An error occurred while executing the following cell:"
 SEPARATOR = "------------------"
 
 
-def jupyter_book_command(root: Path, builder: str) -> list[str]:
+#: Sphinx reads (and so myst-nb executes) chapters in this many processes.
+#: The `jupyter-book` command line has no option for it, so the wrapper
+#: passes it to Jupyter Book's `build_sphinx`. Override with DLBOOK_JOBS.
+DEFAULT_JOBS = max(1, min(2, os.cpu_count() or 1))
+
+JUPYTER_BOOK_MAIN = (
+    "import functools, sys, jupyter_book.sphinx as jbs; "
+    "jbs.build_sphinx = functools.partial(jbs.build_sphinx, jobs=int(sys.argv.pop(1))); "
+    "from jupyter_book.cli.main import main; main()"
+)
+
+
+def build_jobs() -> int:
+    value = os.environ.get("DLBOOK_JOBS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_JOBS
+
+
+def jupyter_book_command(root: Path, builder: str, jobs: int = 1) -> list[str]:
     """`jupyter-book build` with every warning an error, all reported at once."""
     # jupyter_book has no __main__ module, so call its click entry point.
-    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-            "build", str(root),
-            "--builder", builder, "--warningiserror", "--keep-going"]
+    if builder not in ("html", "latex", "pdflatex", "dirhtml", "singlehtml", "linkcheck"):
+        builder_args = ["--builder", "custom", "--custom-builder", builder]
+    else:
+        builder_args = ["--builder", builder]
+    return [sys.executable, "-c", JUPYTER_BOOK_MAIN, str(jobs), "build", str(root),
+            *builder_args,
+            "--warningiserror", "--keep-going"]
 
 
 def failing_cell(err_log: str) -> tuple[str, str]:
@@ -113,7 +135,7 @@ def build(root: Path, builder: str = "html", check_all_chapters: bool = True) ->
         print(f"BUILD FAILED: the table of contents is broken\n{err}", file=sys.stderr)
         return 2
     started = time.time()
-    completed = subprocess.run(jupyter_book_command(root, builder), cwd=root,
+    completed = subprocess.run(jupyter_book_command(root, builder, build_jobs()), cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     print(completed.stdout, end="")
     if completed.returncode == 0:
@@ -138,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", type=Path,
                         help="folder holding _config.yml and _toc.yml")
     parser.add_argument("--builder", default="html", help="html, latex, text, ...")
+    parser.add_argument("--allow-unlisted", action="store_true",
+                        help="do not fail on chapters under book/ missing from _toc.yml "
+                             "(while drafting a chapter)")
     args = parser.parse_args(argv)
-    return build(args.root, args.builder)
+    return build(args.root, args.builder, check_all_chapters=not args.allow_unlisted)
 
 
 if __name__ == "__main__":

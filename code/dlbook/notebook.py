@@ -73,6 +73,27 @@ def setup(seed: int = 0, tensorflow: bool = True, deterministic: bool = True) ->
         if deterministic:
             tf.config.experimental.enable_op_determinism()
     apply_style()
+    _record_environment()
+
+
+#: Glue key under which setup() records the executing machine; the
+#: execution-stamp extension (dlbook.sphinxext.stamp) reads it back.
+ENVIRONMENT_GLUE_KEY = "dlbook_environment"
+
+
+def _record_environment() -> None:
+    """Glue the device and versions for the page's execution stamp.
+
+    Only where myst-nb is installed (the book build); in a bare notebook the
+    stamp has no reader, so nothing is printed.
+    """
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        return
+    from dlbook.environment import environment_json
+
+    myst_glue(ENVIRONMENT_GLUE_KEY, environment_json(), display=False)
 
 
 def glue(name: str, value: Any, display: bool = False) -> None:

@@ -231,8 +231,9 @@ class QuizDirective(SphinxDirective):
         number = self.env.temp_data.get("dlbook_quiz_count", 0) + 1
         self.env.temp_data["dlbook_quiz_count"] = number
         explicit_name = (self.options.get("name") or "").strip()
-        quiz_id = explicit_name or f"{nodes.make_id(self.env.docname)}-{number}"
-        title = f"quiz '{explicit_name}'" if explicit_name else f"quiz #{number} on this page"
+        auto_id = f"{nodes.make_id(self.env.docname)}-{number}"
+        quiz_id = explicit_name or auto_id
+        title = f"quiz '{explicit_name}'" if explicit_name else f"quiz #{number} in this file"
         if explicit_name:
             note_name(self.env, explicit_name, self.lineno)
 
@@ -243,7 +244,8 @@ class QuizDirective(SphinxDirective):
         question = [n for n in parsed.children if not isinstance(n, quiz_choice_source)]
         self.validate(title, question, sources)
 
-        html_id = "quiz-" + nodes.make_id(quiz_id)
+        # make_id keeps [a-z0-9-]; a name made only of other characters falls back.
+        html_id = "quiz-" + (nodes.make_id(quiz_id) or auto_id)
         correct = next((i for i, s in enumerate(sources) if s["correct"]), -1)
         root = quiz("", ids=[html_id], classes=["dlbook-quiz"] + self.options.get("class", []),
                     quiz_id=quiz_id, docname=self.env.docname, number=number, correct=correct)

@@ -182,7 +182,7 @@
     });
     var total = this.quizzes.length;
     var text = solved + " of " + total + " answered correctly";
-    if (solved > 0) text += " (" + first + " on the first try)";
+    if (first > 0) text += " (" + first + " on the first try)";
     this.text.textContent = text;
   };
 

@@ -1,0 +1,63 @@
+"""Colab links that work: point them at generated .ipynb files, add a badge.
+
+Colab cannot open a MyST ``.md`` file (Jupyter Book issue 752), so
+``make notebooks`` writes an ``.ipynb`` for every chapter into
+``notebooks/<same path>.ipynb``. This extension rewrites the theme's Colab
+launch button to that file on GitHub and puts an "Open in Colab" badge at the
+top of each chapter. The badge image is a local SVG: the page loads nothing
+from Colab's servers until the reader clicks.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+NOTEBOOKS_DIR = "notebooks"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def colab_url(app: Sphinx, pagename: str) -> str | None:
+    """Colab URL of the generated notebook for ``pagename``, if configured."""
+    options = app.config.html_theme_options
+    launch = options.get("launch_buttons", {})
+    base = launch.get("colab_url", "").strip("/")
+    repo_url = options.get("repository_url", "").rstrip("/")
+    if not base or "github.com/" not in repo_url:
+        return None
+    org_repo = repo_url.split("github.com/", 1)[1]
+    branch = options.get("repository_branch", "main") or "main"
+    return f"{base}/github/{org_repo}/blob/{branch}/{NOTEBOOKS_DIR}/{pagename}.ipynb"
+
+
+def rewrite_colab_button(app: Sphinx, pagename: str, templatename: str,
+                         context: dict, doctree) -> None:
+    url = colab_url(app, pagename)
+    if url is None or doctree is None:
+        return
+    found = False
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []):
+            if button.get("text") == "Colab":
+                button["url"] = url
+                found = True
+    if found:  # only chapters (notebooks) have launch buttons
+        badge_src = context["pathto"]("_static/dlbook-colab-badge.svg", 1)
+        badge = (f'<p class="colab-badge"><a href="{escape(url)}" rel="noopener">'
+                 f'<img src="{escape(badge_src)}" alt="Open this chapter in Colab" '
+                 f'width="117" height="20"></a></p>\n')
+        context["body"] = badge + context.get("body", "")
+
+
+def add_static_dir(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_static_dir)
+    # after sphinx-book-theme builds its launch buttons (priority 501)
+    app.connect("html-page-context", rewrite_colab_button, priority=502)
+    app.add_css_file("dlbook.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
