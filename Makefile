@@ -44,10 +44,18 @@ book: venv
 # each chapter again and compares the cells marked NBVAL_CHECK_OUTPUT, which
 # also proves every chapter gives the same key numbers on a second run.
 EXECUTED := _build/jupyter_execute/book
-test: venv
+AXE := tests/node_modules/axe-core/axe.min.js
+test: venv $(AXE)
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.build .
 	$(VPY) -m pytest tests $(EXECUTED) --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# axe-core (accessibility checks in the browser tests) comes from npm, pinned
+# in tests/package-lock.json.
+$(AXE): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests: sudo apt-get install npm (Debian/Ubuntu) or brew install node (macOS)"; exit 1; }
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
 
 notebooks: venv
 	$(VPY) -m dlbook.notebooks

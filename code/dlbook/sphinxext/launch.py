@@ -52,7 +52,8 @@ def rewrite_colab_button(app: Sphinx, pagename: str, templatename: str,
 
 
 def add_static_dir(app: Sphinx, config) -> None:
-    config.html_static_path.append(str(STATIC_DIR))
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup(app: Sphinx) -> dict:
