@@ -39,10 +39,12 @@ def add_to_toc(toc_text: str, name: str) -> str:
     lines = toc_text.rstrip("\n").splitlines()
     last = max((i for i, line in enumerate(lines) if f"file: {folder}" in line), default=None)
     entry = f"- file: book/{name}"
-    if last is None:
+    if last is None:  # a new part, placed before the appendix
         part = name.split("/")[0].replace("-", " ").capitalize()
-        lines += [f'  - caption: "{part}"', "    numbered: true", "    chapters:",
-                  f"      {entry}"]
+        block = [f'  - caption: "{part}"', "    numbered: true", "    chapters:",
+                 f"      {entry}"]
+        appendix = next((i for i, line in enumerate(lines) if "Appendix" in line), len(lines))
+        lines[appendix:appendix] = block
     else:
         indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
         lines.insert(last + 1, indent + entry)
