@@ -10,6 +10,8 @@ VPY    := $(VENV)/bin/python
 STAMP_KEY := $(shell cat $(REQS) requirements-common.txt code/pyproject.toml 2>/dev/null | $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
 STAMP  := $(VENV)/.installed-$(notdir $(REQS))-$(STAMP_KEY)
 PORT   ?= 8000
+# pytest-xdist workers; each test file (and each notebook) stays on one worker.
+TEST_WORKERS ?= 2
 
 .PHONY: book test serve venv clean clean-cache help notebooks chapter bench
 
@@ -48,7 +50,8 @@ AXE := tests/node_modules/axe-core/axe.min.js
 test: venv $(AXE)
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.build .
-	$(VPY) -m pytest tests $(EXECUTED) --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests $(EXECUTED) \
+		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # axe-core (accessibility checks in the browser tests) comes from npm, pinned
 # in tests/package-lock.json.

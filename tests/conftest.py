@@ -40,3 +40,8 @@ def fixture_book(tmp_path: Path):
         shutil.copytree(FIXTURES / name, root)
         return root
     return make
+
+
+# One Chromium for the whole session, shared by every browser test module
+# (a fixture imported into two modules would start Playwright twice).
+from browser_support import chromium  # noqa: E402,F401

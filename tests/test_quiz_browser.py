@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import PageWatch, build_book, chromium, serve_folder, write_book  # noqa: F401
+from browser_support import PageWatch, build_book, serve_folder, write_book
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_support import chromium, serve_folder  # noqa: F401  (fixtures)
+from browser_support import serve_folder
 from dlbook.paths import BUILD_DIR, REPO_ROOT
 from test_quiz_browser import ALLOWED_CONSOLE_ERRORS
 
@@ -68,7 +68,7 @@ def page_for(chromium, site_url):
         page = context.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        page.goto(f"{site_url.rstrip('/')}/{path}", wait_until="networkidle")
         page.blocked, page.errors = blocked, errors
         return page
 
@@ -84,9 +84,15 @@ def unexpected(errors: list[str]) -> list[str]:
 pytestmark = [pytest.mark.browser, needs_site]
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_offline_with_math_rendered_and_no_errors(page_for, path):
-    page = page_for(path)
+def test_page_works_offline_and_passes_axe(page_for, path, theme):
+    """One load per page and mode: no foreign request, no console error,
+    math rendered by the local MathJax, and no serious or critical axe-core
+    violation."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core missing at {AXE}: run `cd tests && npm ci` (make test does)")
+    page = page_for(path, theme=theme)
     assert page.blocked == [], f"{path} asked other hosts for: {page.blocked}"
     assert unexpected(page.errors) == [], f"{path} logged console errors: {page.errors}"
     source = (SITE / path).read_text(encoding="utf-8")
@@ -94,14 +100,6 @@ def test_page_loads_offline_with_math_rendered_and_no_errors(page_for, path):
         page.wait_for_selector("mjx-container", timeout=15000)
         text = page.inner_text("article")
         assert "\\(" not in text and "\\[" not in text, f"{path} shows raw LaTeX"
-
-
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_serious_accessibility_violations(page_for, path, theme):
-    if not AXE.is_file():
-        pytest.fail(f"axe-core missing at {AXE}: run `cd tests && npm ci` (make test does)")
-    page = page_for(path, theme=theme)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});

@@ -243,6 +243,7 @@ class QuizDirective(SphinxDirective):
         sources = [n for n in parsed.children if isinstance(n, quiz_choice_source)]
         question = [n for n in parsed.children if not isinstance(n, quiz_choice_source)]
         self.validate(title, question, sources)
+        self.warn_about_swallowed_choices(title, sources)
 
         # make_id keeps [a-z0-9-]; a name made only of other characters falls back.
         html_id = "quiz-" + (nodes.make_id(quiz_id) or auto_id)
@@ -257,6 +258,22 @@ class QuizDirective(SphinxDirective):
         root += quiz_feedback()
         root += build_answer(sources, correct)
         return [root]
+
+    def warn_about_swallowed_choices(self, title: str,
+                                     sources: list[quiz_choice_source]) -> None:
+        """Name the usual cause when fewer choices parsed than were written.
+
+        A code fence's first line may not contain backticks, so a choice
+        written as ```{choice} the `W` matrix is not a fence at all: it and
+        the choices after it are swallowed into text.
+        """
+        written = [line for line in self.content if line.lstrip().startswith("```{choice}")]
+        if len(written) > len(sources) and any("`" in line.split("{choice}", 1)[1]
+                                               for line in written):
+            note_problem(self.env, self.lineno,
+                         f"{title}: a {{choice}} line contains backticks, which ends "
+                         "its fence early; remove the backticks from the choice text "
+                         "(use plain words or $math$)")
 
     def validate(self, title: str, question: list[nodes.Node],
                  sources: list[quiz_choice_source]) -> None:
