@@ -48,14 +48,14 @@ if "google.colab" in sys.modules:
 # ```` ```{quiz} ```` fences use four or more backticks; choices use three.
 QUIZ_BLOCK = re.compile(r"^(`{4,})\{quiz\}[^\n]*\n(.*?)^\1[ \t]*$", re.S | re.M)
 CHOICE_BLOCK = re.compile(r"^```\{choice\}[ \t]*(.*?)\n(.*?)^```[ \t]*$", re.S | re.M)
-COLON_DIRECTIVE = re.compile(r"^(:{3,})\{(\w+)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$", re.S | re.M)
+COLON_DIRECTIVE = re.compile(r"^(:{3,})\{([\w-]+)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$", re.S | re.M)
 BACKTICK_ADMONITION = re.compile(
     r"^(`{3,})\{(admonition|note|tip|warning|important|seealso)\}[ \t]*(.*?)\n(.*?)^\1[ \t]*$",
     re.S | re.M)
 GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)(?::[^`]*)?`")
 DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`]+))`")
 OTHER_ROLE = re.compile(r"\{[\w:-]+\}`([^`]+)`")
-OPTION_LINE = re.compile(r"^:(\w+):[ \t]*(.*)$", re.M)
+OPTION_LINE = re.compile(r"^:([\w-]+):[ \t]*(.*)$", re.M)
 LETTERS = "ABCDEFGHIJ"
 
 
@@ -91,6 +91,10 @@ def colon_directive_to_markdown(match: re.Match) -> str:
     options, text = _strip_options(match.group(4))
     if name == "dropdown":
         return f"<details><summary>{argument or 'Show'}</summary>\n\n{text}\n\n</details>"
+    if name == "grid":  # sphinx-design card grids: keep the cards, drop the grid
+        return text
+    if name == "grid-item-card":
+        return f"- **{argument}**: {text}"
     title = argument or name.capitalize()
     quoted = "\n".join("> " + line if line else ">" for line in text.splitlines())
     return f"> **{title}**\n>\n{quoted}"
@@ -105,7 +109,9 @@ def doc_role_to_text(match: re.Match) -> str:
 def myst_to_notebook_markdown(text: str) -> str:
     """Rewrite the MyST-only syntax of one Markdown cell for Colab/Jupyter."""
     text = QUIZ_BLOCK.sub(quiz_to_markdown, text)
-    text = COLON_DIRECTIVE.sub(colon_directive_to_markdown, text)
+    previous = None
+    while previous != text:  # nested directives (a grid of cards) from outside in
+        previous, text = text, COLON_DIRECTIVE.sub(colon_directive_to_markdown, text)
     text = BACKTICK_ADMONITION.sub(colon_directive_to_markdown, text)
     text = GLUE_ROLE.sub(lambda m: f"`{m.group(1)}`", text)
     text = DOC_ROLE.sub(doc_role_to_text, text)
