@@ -254,3 +254,18 @@ def test_latex_builder_gets_lettered_lists_and_chapter_answer_key(tmp_path):
     key = tex.index("\\section{Answer key}")
     assert key > tex.index("Quiz 3") > chapter_start
     assert "\\sphinxstylestrong{Quiz 2: B}" in tex[key:]
+
+
+def test_a_choice_with_backticks_in_its_text_gets_a_hint_naming_the_cause(tmp_path):
+    """A fence's first line cannot hold backticks, so such a choice vanishes."""
+    book = tmp_path / "book"
+    book.mkdir()
+    write_book(book, ["chapter"], extensions=EXTENSIONS)
+    page = book / "chapter.md"
+    page.write_text(chapter(":name: ticks\nWhich layer?\n```{choice} The `Dense` layer\n"
+                            ":correct:\nRight.\n```\n```{choice} Flatten\nNo.\n```"))
+    result = build_book(book)
+    assert result.returncode != 0
+    assert (f"{page}:3: ERROR: quiz 'ticks': a {{choice}} line contains backticks, which "
+            "ends its fence early; remove the backticks from the choice text "
+            "(use plain words or $math$)") in result.output, result.output

@@ -97,7 +97,7 @@ def test_page_works_offline_and_passes_axe(page_for, path, theme):
     assert unexpected(page.errors) == [], f"{path} logged console errors: {page.errors}"
     source = (SITE / path).read_text(encoding="utf-8")
     if "class=\"math" in source:
-        page.wait_for_selector("mjx-container", timeout=15000)
+        page.wait_for_selector("mjx-container", state="attached", timeout=15000)
         text = page.inner_text("article")
         assert "\\(" not in text and "\\[" not in text, f"{path} shows raw LaTeX"
     page.add_script_tag(path=str(AXE))
