@@ -148,15 +148,3 @@ def test_figure_heavy_page_screenshots_in_both_modes(page_for):
                         theme=theme)
         page.screenshot(path=str(SCREENSHOTS / f"site-figure-{theme}.png"))
         assert page.evaluate("document.documentElement.dataset.theme") == theme
-
-
-def test_downloadable_notebooks_have_no_duplicated_stream_output():
-    notebooks = sorted((SITE / "_sources").rglob("*.ipynb"))
-    assert notebooks, "no executed notebooks offered for download"
-    for path in notebooks:
-        cells = json.loads(path.read_text())["cells"]
-        for cell in cells:
-            streams = [o.get("text") for o in cell.get("outputs", [])
-                       if o.get("output_type") == "stream"]
-            texts = ["".join(t) if isinstance(t, list) else t for t in streams]
-            assert len(texts) == len(set(texts)), f"{path.name}: a stream output repeats"
