@@ -63,6 +63,11 @@ $(AXE): tests/package.json tests/package-lock.json
 notebooks: venv
 	$(VPY) -m dlbook.notebooks
 
+# Measures; never fails on a slow machine. Writes bench/results.{json,md}.
+# BENCH_ARGS="--skip-test" leaves out the (long) timing of make test.
+bench: venv $(AXE)
+	$(VPY) -m dlbook.bench $(BENCH_ARGS)
+
 chapter: venv
 	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make chapter NAME=part/slug TITLE="Chapter title"'; exit 2; }
 	$(VPY) -m dlbook.new_chapter "$(NAME)" "$(TITLE)"

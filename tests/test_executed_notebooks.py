@@ -44,3 +44,15 @@ def test_the_downloadable_notebook_holds_the_executed_outputs(docname):
     for cell in cells:
         streams = ["".join(o["text"]) for o in cell["outputs"] if o["output_type"] == "stream"]
         assert len(streams) == len(set(streams)), f"{path.name}: a stream output repeats"
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_no_progress_bar_or_log_debris_in_the_outputs(docname):
+    """Keras progress bars (verbose=1) and TensorFlow logs render as junk."""
+    path = EXECUTED / f"{docname}.ipynb"
+    for cell in code_cells(path):
+        for output in cell["outputs"]:
+            text = "".join(output.get("text", ""))
+            assert "━" not in text and "\b" not in text, f"{docname}: a progress bar"
+            assert not text.lstrip().startswith("Epoch 1/"), f"{docname}: epoch logs"
+            assert output.get("name") != "stderr", f"{docname}: stderr output {text[:200]}"

@@ -75,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileExistsError) as err:
         print(f"make chapter: {err}", file=sys.stderr)
         return 2
-    print(f"created {path.relative_to(REPO_ROOT)} and added it to _toc.yml; "
-          f"edit it, then run `make book` (or `.venv/bin/python -m dlbook.run {path.relative_to(REPO_ROOT)}`)")
+    relative = path.relative_to(REPO_ROOT)
+    print(f"created {relative} and added it to _toc.yml. Next: edit it; check it with "
+          f"`.venv/bin/python -m dlbook.run {relative}`; then `make book`, and "
+          "`make notebooks` before committing (make test fails on a missing Colab notebook)")
     return 0
 
 
