@@ -115,7 +115,7 @@ def mark_for_reread(root: Path, problems: list[str]) -> None:
     code, not on timestamps, so touching re-executes nothing.
     """
     for problem in problems:
-        match = re.match(r"([^:]+\.(?:md|ipynb)):", problem)
+        match = re.search(r"(\S+\.(?:md|ipynb)):", problem)
         path = Path(match.group(1)) if match else None
         if path is not None and not path.is_absolute():
             path = root / path
@@ -144,7 +144,9 @@ def build(root: Path, builder: str = "html", check_all_chapters: bool = True) ->
         return 0
     problems = explain_execution_failures(root, started)
     plain_output = re.sub(r"\x1b\[[0-9;]*m", "", completed.stdout)
-    problems += [line.strip() for line in plain_output.splitlines()
+    # Sphinx prefixes some warnings with its progress ("checking consistency... ").
+    problems += [re.sub(r"^[a-z ]+\.\.\. ", "", line.strip())
+                 for line in plain_output.splitlines()
                  if re.search(r"(WARNING|ERROR|CRITICAL):", line)
                  and "Executing notebook failed" not in line
                  and "Notebook exception traceback" not in line]
