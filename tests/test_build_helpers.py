@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 
 from conftest import NOTEBOOK_HEADER
-from dlbook.build import failing_cell, locate_cell
+from dlbook.build import failing_cell, locate_cell, warning_lines
 from dlbook.run import glue_references, glued_names, run_chapter
 
 ERROR_LOG = """Traceback (most recent call last):
@@ -60,3 +60,12 @@ def test_run_chapter_reports_stderr_output_as_a_problem(tmp_path):
                        "import sys\nprint('noise', file=sys.stderr)\n```\n")
     _, _, problems = run_chapter(chapter)
     assert problems == [f"{chapter}: code cell 1 wrote to stderr (the build rejects it): noise"]
+
+
+def test_warning_lines_are_clean_and_name_the_file():
+    output = ("\x1b[01mchecking consistency... \x1b[39;49;00m/b/book/x.md:351: ERROR: quiz 'q' "
+              "has 1 choice\nreading sources... [ 50%] book/y\n"
+              "/b/book/y.md:3: WARNING: Executing notebook failed: CellExecutionError\n"
+              "/b/book/z.md:9: WARNING: unknown document: 'w'\n")
+    assert warning_lines(output) == ["/b/book/x.md:351: ERROR: quiz 'q' has 1 choice",
+                                     "/b/book/z.md:9: WARNING: unknown document: 'w'"]

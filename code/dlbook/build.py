@@ -106,6 +106,21 @@ def explain_execution_failures(root: Path, since: float) -> list[str]:
     return lines
 
 
+def warning_lines(output: str) -> list[str]:
+    """Sphinx's warnings and errors in ``output``, one clean line each.
+
+    Colours are dropped, and so is the progress text Sphinx sometimes prints
+    before a warning ("checking consistency... "). The execution failures
+    are left out: explain_execution_failures() reports them better.
+    """
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    return [re.sub(r"^[a-z ]+\.\.\. ", "", line.strip())
+            for line in plain.splitlines()
+            if re.search(r"(WARNING|ERROR|CRITICAL):", line)
+            and "Executing notebook failed" not in line
+            and "Notebook exception traceback" not in line]
+
+
 def mark_for_reread(root: Path, problems: list[str]) -> None:
     """Touch every file a problem names, so the next build reads it again.
 
@@ -143,13 +158,7 @@ def build(root: Path, builder: str = "html", check_all_chapters: bool = True) ->
               f"{(root / '_build' / builder / 'index.html').as_posix()}")
         return 0
     problems = explain_execution_failures(root, started)
-    plain_output = re.sub(r"\x1b\[[0-9;]*m", "", completed.stdout)
-    # Sphinx prefixes some warnings with its progress ("checking consistency... ").
-    problems += [re.sub(r"^[a-z ]+\.\.\. ", "", line.strip())
-                 for line in plain_output.splitlines()
-                 if re.search(r"(WARNING|ERROR|CRITICAL):", line)
-                 and "Executing notebook failed" not in line
-                 and "Notebook exception traceback" not in line]
+    problems += warning_lines(completed.stdout)
     mark_for_reread(root, problems)
     print("\nBUILD FAILED. Problems (file:line: what):", file=sys.stderr)
     for problem in problems or ["see the output above"]:
