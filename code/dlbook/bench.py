@@ -65,9 +65,8 @@ METRICS = {
     "book/architectures/rnn-lstm-gru": ("rmse_lstm", "rmse_naive", "below",
                                         "LSTM test RMSE below seasonal naive"),
     "book/architectures/transfer-learning": ("transfer_gain_small", 0.0, "above-spread",
-                                             "transfer beats scratch beyond the paired seed spread, at the "
-                                             "smallest budget where it does (the chapter's "
-                                             "small_budget; at 1-3 labels it does not)"),
+                                             "transfer beats scratch beyond the paired seed spread "
+                                             "at the smallest budget, 1 label per class"),
     "book/architectures/gans": ("gan_fd", "gaussian_fd", "below",
                                 "GAN feature distance below the Gaussian baseline's"),
 }
