@@ -14,9 +14,9 @@ from dlbook.plotting import BOOK_STYLE
 
 
 def test_setup_makes_numpy_and_python_random_repeatable():
-    dlbook.setup(seed=3, tensorflow=False)
+    dlbook.setup(seed=3, keras=False)
     first = (random.random(), np.random.rand())
-    dlbook.setup(seed=3, tensorflow=False)
+    dlbook.setup(seed=3, keras=False)
     assert (random.random(), np.random.rand()) == first
 
 
@@ -34,7 +34,7 @@ def test_setup_makes_keras_weight_initialisation_repeatable():
 
 def test_setup_applies_the_book_plot_style():
     mpl.rcParams["figure.facecolor"] = "black"
-    dlbook.setup(seed=0, tensorflow=False)
+    dlbook.setup(seed=0, keras=False)
     assert mpl.rcParams["figure.facecolor"] == BOOK_STYLE["figure.facecolor"]
 
 

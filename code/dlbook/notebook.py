@@ -52,26 +52,41 @@ def import_tensorflow():
     return tf
 
 
-def setup(seed: int = 0, tensorflow: bool = True, deterministic: bool = True) -> None:
+def keras_backend() -> str:
+    """The Keras backend this process will use (``KERAS_BACKEND``).
+
+    Keras reads the variable once, at its first import; the build's default
+    is TensorFlow. ``jax`` and ``torch`` run the backend-agnostic chapters.
+    """
+    return os.environ.get("KERAS_BACKEND", "tensorflow")
+
+
+def setup(seed: int = 0, keras: bool = True,
+          deterministic: bool = True) -> None:
     """Prepare a chapter: call once, in the first code cell.
 
     - seeds Python's ``random``, NumPy's global generator and (if used)
-      TensorFlow/Keras, so every execution gives the same numbers;
-    - imports TensorFlow silently (``tensorflow=False`` skips it for the
-      NumPy-only chapters, which then start about 2 s faster);
+      Keras, so every execution gives the same numbers;
+    - with ``keras=True`` imports Keras on the backend named by
+      ``KERAS_BACKEND`` (TensorFlow unless set), silencing TensorFlow's
+      start-up noise; ``keras=False`` skips it for the NumPy-only
+      chapters, which then start about 2 s faster;
     - with ``deterministic=True`` asks TensorFlow for deterministic kernels,
       so two runs of a chapter on the same machine agree exactly;
     - applies the book's matplotlib style (readable in light and dark mode).
     """
     random.seed(seed)
     np.random.seed(seed)
-    if tensorflow:
-        tf = import_tensorflow()
-        import keras
+    if keras:
+        backend = keras_backend()
+        os.environ["KERAS_BACKEND"] = backend
+        if backend == "tensorflow":
+            tf = import_tensorflow()
+            if deterministic:
+                tf.config.experimental.enable_op_determinism()
+        import keras as keras_module
 
-        keras.utils.set_random_seed(seed)
-        if deterministic:
-            tf.config.experimental.enable_op_determinism()
+        keras_module.utils.set_random_seed(seed)
     apply_style()
     _record_environment()
 
