@@ -39,7 +39,7 @@ $(STAMP): $(REQS) requirements-common.txt code/pyproject.toml
 	@touch $(STAMP)
 
 book: venv
-	$(VPY) -m dlbook.build .
+	$(VPY) -m dlbook.tools.build .
 
 # The test suite needs the built site (browser tests read it) and the
 # executed notebooks the build leaves in _build/jupyter_execute: nbval runs
@@ -49,7 +49,7 @@ EXECUTED := _build/jupyter_execute/book
 AXE := tests/node_modules/axe-core/axe.min.js
 test: venv $(AXE)
 	$(VPY) -m pip check
-	$(VPY) -m dlbook.build .
+	$(VPY) -m dlbook.tools.build .
 	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests $(EXECUTED) \
 		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
@@ -61,16 +61,16 @@ $(AXE): tests/package.json tests/package-lock.json
 	@touch $(AXE)
 
 notebooks: venv
-	$(VPY) -m dlbook.notebooks
+	$(VPY) -m dlbook.tools.notebooks
 
 # Measures; never fails on a slow machine. Writes bench/results.{json,md}.
 # BENCH_ARGS="--skip-test" leaves out the (long) timing of make test.
 bench: venv $(AXE)
-	$(VPY) -m dlbook.bench $(BENCH_ARGS)
+	$(VPY) -m dlbook.tools.bench $(BENCH_ARGS)
 
 chapter: venv
 	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make chapter NAME=part/slug TITLE="Chapter title"'; exit 2; }
-	$(VPY) -m dlbook.new_chapter "$(NAME)" "$(TITLE)"
+	$(VPY) -m dlbook.tools.new_chapter "$(NAME)" "$(TITLE)"
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }

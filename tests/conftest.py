@@ -27,8 +27,8 @@ kernelspec:
 
 
 def run_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `python -m dlbook.build ROOT` as `make book` does; capture output."""
-    return subprocess.run([sys.executable, "-m", "dlbook.build", str(root), *extra],
+    """Run `python -m dlbook.tools.build ROOT` as `make book` does; capture output."""
+    return subprocess.run([sys.executable, "-m", "dlbook.tools.build", str(root), *extra],
                           capture_output=True, text=True, cwd=root)
 
 

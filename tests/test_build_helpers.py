@@ -1,12 +1,12 @@
-"""The pieces of dlbook.build and dlbook.run that explain failures."""
+"""The pieces of dlbook.tools.build and dlbook.tools.run that explain failures."""
 
 from __future__ import annotations
 
 import nbformat
 
 from conftest import NOTEBOOK_HEADER
-from dlbook.build import failing_cell, locate_cell, warning_lines
-from dlbook.run import glue_references, glued_names, run_chapter
+from dlbook.tools.build import failing_cell, locate_cell, warning_lines
+from dlbook.tools.run import glue_references, glued_names, run_chapter
 
 ERROR_LOG = """Traceback (most recent call last):
 nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell:

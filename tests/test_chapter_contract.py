@@ -14,7 +14,7 @@ import jupytext
 import pytest
 
 from conftest import NOTEBOOK_HEADER
-from dlbook.notebooks import chapters
+from dlbook.tools.notebooks import chapters
 from dlbook.paths import REPO_ROOT
 
 FIGURE_CALL = re.compile(r"plt\.show\(\)|plt\.subplots?\(|\.imshow\(")
@@ -73,7 +73,7 @@ def test_the_book_has_chapters_to_check():
 
 
 def test_the_new_chapter_template_meets_the_contract(tmp_path):
-    from dlbook.new_chapter import render_chapter
+    from dlbook.tools.new_chapter import render_chapter
 
     chapter = tmp_path / "my-topic.md"
     chapter.write_text(render_chapter("foundations/my-topic", "My topic"))

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from dlbook.notebooks import chapters
+from dlbook.tools.notebooks import chapters
 from dlbook.paths import BUILD_DIR, REPO_ROOT
 
 EXECUTED = BUILD_DIR / "jupyter_execute"

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import run_build
-from dlbook.new_chapter import add_to_toc, create_chapter
+from dlbook.tools.new_chapter import add_to_toc, create_chapter
 from dlbook.paths import REPO_ROOT
 
 TOC = """format: jb-book
@@ -27,7 +27,7 @@ parts:
 def test_make_chapter_runs_the_generator_with_name_and_title():
     dry_run = subprocess.run(["make", "-n", "chapter", "NAME=extra/topic", "TITLE=A topic"],
                              cwd=REPO_ROOT, capture_output=True, text=True)
-    assert '-m dlbook.new_chapter "extra/topic" "A topic"' in dry_run.stdout
+    assert '-m dlbook.tools.new_chapter "extra/topic" "A topic"' in dry_run.stdout
 
 
 def test_make_chapter_without_arguments_prints_usage():

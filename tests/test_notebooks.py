@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from dlbook import notebooks
+from dlbook.tools import notebooks
 from dlbook.paths import REPO_ROOT
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dlbook.paths import REPO_ROOT
-from dlbook.toc import TocError, check_toc, read_toc
+from dlbook.tools.toc import TocError, check_toc, read_toc
 
 
 def write_book(root: Path, toc: str, chapters=("book/intro",)) -> Path:

@@ -2,7 +2,7 @@
 
 Usage (what ``make book`` runs)::
 
-    python -m dlbook.build [BOOK_ROOT] [--builder html]
+    python -m dlbook.tools.build [BOOK_ROOT] [--builder html]
 
 Exit status 0 means every chapter executed and Sphinx emitted no warning.
 On failure the last lines printed are one line per problem, for example::
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jupytext
 
-from dlbook.toc import TocError, check_toc, read_toc
+from dlbook.tools.toc import TocError, check_toc, read_toc
 
 CELL_ERROR_HEADER = "An error occurred while executing the following cell:"
 SEPARATOR = "------------------"

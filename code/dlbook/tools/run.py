@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m dlbook.run book/foundations/neurons.md [--save out.ipynb]
+    python -m dlbook.tools.run book/foundations/neurons.md [--save out.ipynb]
 
 Executes every cell (from the chapter's folder, as the book build does),
 then checks what the build would reject: a cell that raises, output on

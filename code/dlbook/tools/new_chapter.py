@@ -2,7 +2,7 @@
 
 Usage (what ``make chapter NAME=part/slug TITLE="..."`` runs)::
 
-    python -m dlbook.new_chapter foundations/my-topic "My topic"
+    python -m dlbook.tools.new_chapter foundations/my-topic "My topic"
 
 Creates ``book/foundations/my-topic.md`` from a template that already has
 the contract's skeleton (objectives, setup cell, a glued number, a figure
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     relative = path.relative_to(REPO_ROOT)
     print(f"created {relative} and added it to _toc.yml. Next: edit it; check it with "
-          f"`.venv/bin/python -m dlbook.run {relative}`; then `make book`, and "
+          f"`.venv/bin/python -m dlbook.tools.run {relative}`; then `make book`, and "
           "`make notebooks` before committing (make test fails on a missing Colab notebook)")
     return 0
 

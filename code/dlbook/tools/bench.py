@@ -2,7 +2,7 @@
 
 Usage (what ``make bench`` runs)::
 
-    python -m dlbook.bench [--repeat 3] [--cold-repeat 1] [--skip-test]
+    python -m dlbook.tools.bench [--repeat 3] [--cold-repeat 1] [--skip-test]
 
 Measures on the current machine and writes ``bench/results.json`` and
 ``bench/results.md``:
@@ -87,9 +87,9 @@ def machine_facts() -> dict[str, object]:
 
 
 def timed_build() -> dict[str, object]:
-    """Run `python -m dlbook.build .`; return seconds and chapters executed."""
+    """Run `python -m dlbook.tools.build .`; return seconds and chapters executed."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "dlbook.build", "."], cwd=REPO_ROOT,
+    result = subprocess.run([sys.executable, "-m", "dlbook.tools.build", "."], cwd=REPO_ROOT,
                             capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time a cold build in one process (the parallel lever)")
     args = parser.parse_args(argv)
 
-    from dlbook.build import build_jobs
+    from dlbook.tools.build import build_jobs
 
     results: dict[str, object] = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m dlbook.preview book/foundations/neurons.md [--out DIR]
+    python -m dlbook.tools.preview book/foundations/neurons.md [--out DIR]
 
 Copies the chapter and the repository's ``_config.yml`` into a scratch
 folder (default: ``_build/preview/<slug>``) with a one-entry ``_toc.yml``,
@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from dlbook.build import build
+from dlbook.tools.build import build
 from dlbook.paths import REPO_ROOT
 
 

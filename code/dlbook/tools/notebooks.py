@@ -2,8 +2,8 @@
 
 Usage (what ``make notebooks`` runs)::
 
-    python -m dlbook.notebooks          # write notebooks/<chapter path>.ipynb
-    python -m dlbook.notebooks --check  # exit 1 if any is stale or missing
+    python -m dlbook.tools.notebooks          # write notebooks/<chapter path>.ipynb
+    python -m dlbook.tools.notebooks --check  # exit 1 if any is stale or missing
 
 Colab opens only ``.ipynb`` files, and it renders plain Markdown, not MyST.
 So each chapter is converted with jupytext, then its MyST-only syntax is
@@ -25,7 +25,7 @@ import nbformat
 import yaml
 
 from dlbook.paths import REPO_ROOT
-from dlbook.toc import read_toc
+from dlbook.tools.toc import read_toc
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 
