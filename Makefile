@@ -3,69 +3,83 @@
 
 PYTHON ?= python3
 REQS   ?= requirements.txt
+# Tests, benchmarks, the PDF printer, the live preview and the data
+# scripts: `make test` (and friends) add these; `make book` and Binder don't.
+DEV    := requirements-dev.txt
 VENV   := .venv
 VPY    := $(VENV)/bin/python
-# The stamp is keyed on the content of every requirement file and of
-# code/pyproject.toml: change a pin and the next make reinstalls.
-STAMP_KEY := $(shell cat $(REQS) requirements-common.txt code/pyproject.toml 2>/dev/null | $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
-STAMP  := $(VENV)/.installed-$(notdir $(REQS))-$(STAMP_KEY)
+# Each stamp is keyed on the content of the requirement files it installed
+# and of code/pyproject.toml: change a pin and the next make reinstalls.
+hash = $(shell cat $(1) code/pyproject.toml 2>/dev/null | $(PYTHON) -c "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
+STAMP     := $(VENV)/.installed-$(notdir $(REQS))-$(call hash,$(REQS) requirements-common.txt)
+DEV_STAMP := $(VENV)/.installed-dev-$(call hash,$(REQS) requirements-common.txt $(DEV))
 PORT   ?= 8000
 # pytest-xdist workers; each test file (and each notebook) stays on one worker.
 TEST_WORKERS ?= 2
 
-.PHONY: book test serve venv clean clean-cache help notebooks chapter bench
+.PHONY: book test serve venv dev clean clean-cache help notebooks chapter \
+	bench pdf watch
 
 help:
 	@echo "make book   build the site into _build/html (executes changed chapters)"
-	@echo "make test   run every test: dlbook units, notebooks (nbval), builds, browser"
+	@echo "make test   run every test: dlbook units, notebooks (nbval, JAX), builds, PDF, browser"
 	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make watch  live preview on http://127.0.0.1:$(PORT): rebuilds and reloads on save"
+	@echo "make pdf    print the whole book to _build/pdf/deep-learning-executed.pdf"
 	@echo "make notebooks  regenerate the Colab notebooks in notebooks/ from the chapters"
 	@echo "make chapter NAME=part/slug TITLE=\"...\"  start a chapter from the template"
-	@echo "make bench  measure build times and chapter metrics into bench/results.*"
+	@echo "make bench  measure build times (TensorFlow and JAX) into bench/results.*"
 	@echo "make clean  remove _build (the execution cache too)"
 
 venv: $(STAMP)
+dev: $(DEV_STAMP)
 
 $(STAMP): $(REQS) requirements-common.txt code/pyproject.toml
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'Python 3.11+ is needed; found ' + sys.version.split()[0] + '. Set PYTHON=python3.11 (or newer).')"
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install python3-venv (Debian/Ubuntu)"; exit 1; }
 	@# Switching CPU <-> GPU requirements: start from a clean venv ("never both").
-	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! ls $(VENV)/.installed-$(notdir $(REQS))-* >/dev/null 2>&1; then \
+	@if ls $(VENV)/.installed-*.txt-* >/dev/null 2>&1 && ! ls $(VENV)/.installed-$(notdir $(REQS))-* >/dev/null 2>&1; then \
 		echo "Requirement set changed to $(REQS): recreating $(VENV)"; rm -rf $(VENV); fi
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r $(REQS)
 	$(VPY) -m pip install --quiet --no-deps -e code
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.installed-*.txt-*
 	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) $(DEV)
+	$(VPY) -m pip install --quiet -r $(REQS) -r $(DEV)
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $(DEV_STAMP)
 
 book: venv
 	$(VPY) -m dlbook.tools.build .
 
-# The test suite needs the built site (browser tests read it) and the
-# executed notebooks the build leaves in _build/jupyter_execute: nbval runs
-# each chapter again and compares the cells marked NBVAL_CHECK_OUTPUT, which
-# also proves every chapter gives the same key numbers on a second run.
+# The test suite needs the built site (browser tests read it), the PDF and
+# the executed notebooks the build leaves in _build/jupyter_execute: nbval
+# runs each chapter again and compares the cells marked NBVAL_CHECK_OUTPUT,
+# which also proves every chapter gives the same key numbers on a second
+# run; tests/test_backends.py runs the Keras chapters again under JAX.
 EXECUTED := _build/jupyter_execute/book
-AXE := tests/node_modules/axe-core/axe.min.js
-test: venv $(AXE)
+test: dev
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.tools.build .
+	$(VPY) -m dlbook.tools.pdf
 	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests $(EXECUTED) \
 		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# axe-core (accessibility checks in the browser tests) comes from npm, pinned
-# in tests/package-lock.json.
-$(AXE): tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests: sudo apt-get install npm (Debian/Ubuntu) or brew install node (macOS)"; exit 1; }
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
-	@touch $(AXE)
+pdf: dev
+	$(VPY) -m dlbook.tools.pdf
 
-notebooks: venv
+watch: dev
+	$(VPY) -m dlbook.tools.watch --port $(PORT)
+
+notebooks: book
 	$(VPY) -m dlbook.tools.notebooks
 
 # Measures; never fails on a slow machine. Writes bench/results.{json,md}.
 # BENCH_ARGS="--skip-test" leaves out the (long) timing of make test.
-bench: venv $(AXE)
+bench: dev
 	$(VPY) -m dlbook.tools.bench $(BENCH_ARGS)
 
 chapter: venv

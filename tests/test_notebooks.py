@@ -40,11 +40,63 @@ def test_quizzes_become_markdown_with_lettered_choices_and_a_hidden_answer():
 
 
 def test_myst_roles_and_dropdowns_become_plain_markdown():
-    text = ("See {doc}`../keras/regression` and {numref}`fig-a`; a = {glue:text}`a:.2f`.\n"
-            ":::{dropdown} Solution\nIt is 3.\n:::")
-    assert notebooks.myst_to_notebook_markdown(text) == (
-        "See *regression* and fig-a; a = `a`.\n"
+    text = ("See {doc}`../keras/regression` and {numref}`fig-a`; "
+            "{cite:t}`glorot2010understanding` {term}`epochs <Epoch>`; "
+            "a = {glue:text}`a:.2f`.\n:::{dropdown} Solution\nIt is 3.\n:::")
+    site = notebooks.site_url(notebooks.repository_url())
+    assert notebooks.myst_to_notebook_markdown(text, {"a": "0.12345"}) == (
+        f"See [regression]({site}book/keras/regression.html) and "
+        f"[fig a]({site}book/part/snippet.html#fig-a); "
+        "Glorot and Bengio (2010) epochs; a = 0.12\u2020.\n"
         "<details><summary>Solution</summary>\n\nIt is 3.\n\n</details>")
+
+
+def test_tabs_become_headed_sections():
+    text = ("````{tab-set}\n```{tab-item} TensorFlow\nx = 1\n```\n"
+            "```{tab-item} JAX\ny = 2\n```\n````")
+    assert notebooks.myst_to_notebook_markdown(text) == (
+        "**TensorFlow**\n\nx = 1\n**JAX**\n\ny = 2")
+
+
+def test_a_glue_key_without_a_built_value_is_an_error_naming_the_fix():
+    with pytest.raises(notebooks.GlueMissing, match="run `make book`"):
+        notebooks.myst_to_notebook_markdown("{glue:text}`nowhere:.2f`", {})
+
+
+def test_no_notebook_shows_myst_syntax_or_a_glue_key():
+    """Colab shows Markdown only: a role, a directive fence or a bare glue
+    key in a generated notebook would reach the reader as raw text."""
+    problems = []
+    for chapter in notebooks.chapters():
+        target = notebooks.target_for(chapter)
+        notebook = nbformat.reads(target.read_text(), 4)
+        keys = set(notebook.metadata.get(notebooks.GLUE_METADATA, {}))
+        for number, cell in enumerate(notebook.cells):
+            if cell.cell_type != "markdown":
+                continue
+            for match in notebooks.RAW_MYST.finditer(cell.source):
+                problems.append(f"{target.name} cell {number}: "
+                                f"{match.group(0)!r}")
+            for key in keys:
+                if f"`{key}`" in cell.source:
+                    problems.append(f"{target.name} cell {number}: "
+                                    f"glue key `{key}`")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_staleness_check_keeps_the_values_a_notebook_shows(tmp_path):
+    """Another machine's last digit must not make a notebook stale: the
+    check regenerates with the values the committed notebook holds."""
+    chapter = REPO_ROOT / "book" / "foundations" / "neurons.md"
+    target = notebooks.target_for(chapter)
+    shown = notebooks.committed_glue(target)
+    other = {key: value + "7" for key, value in shown.items()}
+    fresh = notebooks.chapter_notebook(chapter, notebooks.repository_url(),
+                                       shown)
+    assert notebooks.notebook_text(fresh) == target.read_text()
+    moved = notebooks.chapter_notebook(chapter, notebooks.repository_url(),
+                                       other)
+    assert moved.metadata[notebooks.GLUE_METADATA] == other
 
 
 def test_the_setup_cell_clones_the_configured_repository_only_in_colab():

@@ -1,0 +1,111 @@
+"""Print the whole book to one PDF, offline (what ``make pdf`` runs).
+
+Usage::
+
+    python -m dlbook.tools.pdf            # _build/pdf/deep-learning-executed.pdf
+
+Jupyter Book builds the book as one HTML page (the ``singlehtml`` builder,
+reusing the execution cache, so nothing re-executes). Debian's Chromium,
+driven by Playwright, opens it from 127.0.0.1, waits for MathJax to
+typeset, prepares it for paper (:data:`PRINT_SCRIPT`: a title page and a
+table of contents, solutions opened, each chapter's quiz answers moved to
+an answer key at the chapter's end) and prints it with page numbers and
+PDF bookmarks. A copy goes into ``_build/html`` so the site's download
+link works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+from dlbook.paths import REPO_ROOT
+from dlbook.tools.build import build
+
+PDF_NAME = "deep-learning-executed.pdf"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-quic", "--no-first-run",
+                 "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PRINT_CSS = Path(__file__).parent / "templates" / "print.css"
+PRINT_SCRIPT = Path(__file__).parent / "templates" / "print.js"
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;'
+          'color:#555"><span class="pageNumber"></span></div>')
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free port of 127.0.0.1, from a thread."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def print_pdf(page_url: str, target: Path) -> int:
+    """Open the single-page book at ``page_url``; print it to ``target``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_url, wait_until="load", timeout=180_000)
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && "
+            "MathJax.startup.promise", timeout=120_000)
+        page.evaluate("() => MathJax.startup.promise")
+        page.add_style_tag(path=str(PRINT_CSS))
+        chapters = page.evaluate(PRINT_SCRIPT.read_text(encoding="utf-8"))
+        page.emulate_media(media="print")
+        page.pdf(path=str(target), format="A4", print_background=True,
+                 display_header_footer=True, header_template="<span></span>",
+                 footer_template=FOOTER, outline=True, tagged=True,
+                 margin={"top": "18mm", "bottom": "18mm",
+                         "left": "16mm", "right": "16mm"})
+        browser.close()
+    return chapters
+
+
+def make_pdf(root: Path = REPO_ROOT) -> Path:
+    """Build the single-page book and print it; return the PDF's path."""
+    if not CHROMIUM.is_file():
+        raise SystemExit(f"make pdf: Chromium is needed at {CHROMIUM}: "
+                         "sudo apt-get install chromium")
+    if build(root, "singlehtml") != 0:
+        raise SystemExit("make pdf: the single-page build failed (above)")
+    out = root / "_build" / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / PDF_NAME
+    started = time.time()
+    server, url = serve(root / "_build" / "singlehtml")
+    try:
+        chapters = print_pdf(url + "index.html", target)
+    finally:
+        server.shutdown()
+    site = root / "_build" / "html"
+    if site.is_dir():
+        shutil.copy2(target, site / PDF_NAME)
+    print(f"PDF of {chapters} chapters printed in "
+          f"{time.time() - started:.0f} s: {target.relative_to(root)}")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default=REPO_ROOT, type=Path)
+    args = parser.parse_args(argv)
+    make_pdf(args.root.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
