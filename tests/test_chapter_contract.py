@@ -2,7 +2,8 @@
 
 Reads each notebook chapter listed in _toc.yml and names what is missing:
 objectives, at least four quizzes, exercises with hidden solutions, key
-takeaways, further reading, and alt text + caption on every figure.
+takeaways, further reading, alt text + caption on every figure, and code
+lines that fit the page column (79 characters).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from conftest import NOTEBOOK_HEADER
 from dlbook.tools.notebooks import chapters
 from dlbook.paths import REPO_ROOT
 
+#: The widest code line the site shows without clipping (PEP 8's limit).
+MAX_CODE_LINE = 79
 FIGURE_CALL = re.compile(r"plt\.show\(\)|plt\.subplots?\(|\.imshow\(")
 
 
@@ -46,6 +49,12 @@ def contract_problems(chapter: Path) -> list[str]:
     notebook = jupytext.read(chapter)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     for number, cell in enumerate(code_cells, 1):
+        for line_number, line in enumerate(cell.source.splitlines(), 1):
+            if len(line) > MAX_CODE_LINE:
+                problems.append(
+                    f"code cell {number}, line {line_number}: {len(line)} "
+                    f"characters; the page column fits {MAX_CODE_LINE} "
+                    "(wrap it)")
         if not FIGURE_CALL.search(cell.source) or "plt.show()" not in cell.source:
             continue
         image = cell.metadata.get("mystnb", {}).get("image", {})
@@ -88,3 +97,11 @@ def test_a_chapter_missing_pieces_is_named_with_each_problem(tmp_path):
     assert "thin.md: 0 quizzes; the contract asks for at least 4" in problems
     assert "thin.md: code cell 1 draws a figure without alt text (mystnb: image: alt:)" in problems
     assert len(problems) == 8
+
+
+def test_a_code_line_wider_than_the_page_is_named(tmp_path):
+    chapter = tmp_path / "wide.md"
+    chapter.write_text(NOTEBOOK_HEADER + "# Wide\n\n```{code-cell} ipython3\n"
+                       "x = 1\ny = '" + "a" * 80 + "'\n```\n")
+    assert ("wide.md: code cell 1, line 2: 86 characters; the page column "
+            "fits 79 (wrap it)") in contract_problems(chapter)

@@ -3,6 +3,7 @@
 Usage::
 
     python -m dlbook.tools.run book/foundations/neurons.md [--save out.ipynb]
+    python -m dlbook.tools.run book/keras/regression.md --backend jax
 
 Executes every cell (from the chapter's folder, as the book build does),
 then checks what the build would reject: a cell that raises, output on
@@ -13,6 +14,7 @@ glued. Prints the execution time. Exit status 1 on any problem.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -54,17 +56,41 @@ def stderr_outputs(notebook) -> list[tuple[int, str]]:
     return found
 
 
-def run_chapter(chapter: Path, timeout: int = 600):
-    """Execute ``chapter``; return (notebook, seconds, problems)."""
+def glued_values(notebook) -> dict[str, str]:
+    """``{name: text/plain}`` of every value the executed cells glued."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and "text/plain" in output.get("data", {}):
+                values[name] = output["data"]["text/plain"]
+    return values
+
+
+def run_chapter(chapter: Path, timeout: int = 600,
+                backend: str | None = None):
+    """Execute ``chapter``; return (notebook, seconds, problems).
+
+    ``backend`` sets KERAS_BACKEND for the chapter's kernel (the kernel
+    inherits this process's environment); None keeps the current one.
+    """
     notebook = jupytext.read(chapter)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(chapter.parent)}})
     problems = []
+    saved = os.environ.get("KERAS_BACKEND")
+    if backend:
+        os.environ["KERAS_BACKEND"] = backend
     started = time.perf_counter()
     try:
         client.execute()
     except CellExecutionError as err:
         problems.append(f"{chapter}: a cell raised:\n{err}")
+    finally:
+        if saved is None:
+            os.environ.pop("KERAS_BACKEND", None)
+        else:
+            os.environ["KERAS_BACKEND"] = saved
     seconds = time.perf_counter() - started
     for number, text in stderr_outputs(notebook):
         problems.append(f"{chapter}: code cell {number} wrote to stderr "
@@ -81,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("chapter", type=Path)
     parser.add_argument("--save", type=Path, help="write the executed .ipynb here")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--backend", choices=["tensorflow", "jax", "torch"],
+                        help="Keras backend for the chapter (KERAS_BACKEND)")
     args = parser.parse_args(argv)
     if not args.chapter.is_file():
         print(f"{args.chapter}: no such chapter file", file=sys.stderr)
         return 1
-    notebook, seconds, problems = run_chapter(args.chapter, args.timeout)
+    notebook, seconds, problems = run_chapter(args.chapter, args.timeout,
+                                             args.backend)
     if args.save:
         nbformat.write(notebook, args.save)
     print(f"{args.chapter}: executed in {seconds:.1f} s")
