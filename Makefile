@@ -64,7 +64,7 @@ EXECUTED := _build/jupyter_execute/book
 test: dev
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.tools.build .
-	$(VPY) -m dlbook.tools.pdf
+	$(VPY) -m dlbook.tools.pdf --skip-without-chromium
 	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests $(EXECUTED) \
 		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 

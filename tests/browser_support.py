@@ -17,26 +17,18 @@ namespace::
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-LOCAL_HOST = "127.0.0.1"
+from dlbook.tools.chromium import (  # noqa: F401  (re-exported)
+    CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, serve_folder)
 
 # `python -m jupyter_book` does not exist in Jupyter Book 1.x; call its CLI.
 JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
@@ -110,29 +102,6 @@ def build_book(book: Path, *, builder: str = "html", timeout: int = 300) -> Buil
 # --------------------------------------------------------------------------
 # Serving a folder
 # --------------------------------------------------------------------------
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib name)
-        pass  # keep pytest output clean
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) from a thread.
-
-    Yields the base URL, ending in ``/``.
-    """
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
 
 # --------------------------------------------------------------------------
 # Chromium

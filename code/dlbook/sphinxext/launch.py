@@ -5,7 +5,9 @@ Colab cannot open a MyST ``.md`` file (Jupyter Book issue 752), so
 ``notebooks/<same path>.ipynb``. This extension rewrites the theme's Colab
 launch button to that file on GitHub and puts an "Open in Colab" badge at the
 top of each chapter. The badge image is a local SVG: the page loads nothing
-from Colab's servers until the reader clicks.
+from Colab's servers until the reader clicks. Every page's download menu
+also offers the whole book as one PDF (``make pdf`` puts it at the site's
+root).
 """
 
 from __future__ import annotations
@@ -51,6 +53,26 @@ def rewrite_colab_button(app: Sphinx, pagename: str, templatename: str,
         context["body"] = badge + context.get("body", "")
 
 
+#: The whole book printed by ``make pdf`` (dlbook.tools.pdf), copied to the
+#: site's root; every page's download menu links it.
+BOOK_PDF = "deep-learning-executed.pdf"
+
+
+def add_book_pdf_button(app: Sphinx, pagename: str, templatename: str,
+                        context: dict, doctree) -> None:
+    """Add "Whole book (.pdf)" to the page's download menu."""
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append({
+                "type": "link",
+                "url": context["pathto"](BOOK_PDF, 1),
+                "text": "book .pdf",
+                "tooltip": "Download the whole book as a PDF",
+                "icon": "fas fa-book",
+                "label": "download-book-pdf-button",
+            })
+
+
 def add_static_dir(app: Sphinx, config) -> None:
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
@@ -60,5 +82,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_dir)
     # after sphinx-book-theme builds its launch buttons (priority 501)
     app.connect("html-page-context", rewrite_colab_button, priority=502)
+    app.connect("html-page-context", add_book_pdf_button, priority=502)
     app.add_css_file("dlbook.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,11 +11,14 @@ Measures on the current machine and writes ``bench/results.json`` and
 - a no-change rebuild, a prose-only edit rebuild and a one-cell code edit
   rebuild (each repeated; medians reported), with how many chapters each
   re-executed;
-- every chapter's execution time (from the jupyter-cache records);
+- every chapter's execution time (from the jupyter-cache records), and
+  each backend-agnostic Keras chapter's time on JAX beside it, with the
+  ratio (unless ``--skip-jax``);
 - each model chapter's headline metric against its target (read from the
   values the chapter glued);
 - the wall time of ``make test`` (unless ``--skip-test``);
-- the machine: cores, CPU, memory, GPU.
+- the machine: cores, CPU, memory, GPU. (The GPU figures come from
+  ``bench/gpu-check.sh`` on a GPU machine; see bench/results.md.)
 
 It reports and never fails because a machine is slow: there are no timed
 tests. It exits non-zero only when a build it runs fails.
@@ -24,7 +27,6 @@ tests. It exits non-zero only when a build it runs fails.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import re
@@ -38,6 +40,7 @@ from pathlib import Path
 
 from dlbook.environment import cpu_model
 from dlbook.paths import REPO_ROOT
+from dlbook.tools.headlines import HEADLINES, judge
 
 BUILD_DIR = REPO_ROOT / "_build"
 OUT_DIR = REPO_ROOT / "bench"
@@ -52,25 +55,6 @@ CODE_CELL = "```{code-cell} ipython3\nx, w1, b1 = 0.1, 0.15, 0.4"
 def code_edit(run: int) -> tuple[str, str]:
     """A one-cell code edit that differs per run, so each run misses the cache."""
     return CODE_CELL, f"{CODE_CELL}  # benchmark edit {run} {time.time():.0f}"
-
-#: Headline metric of each model chapter: (glue key, target, "min" when the
-#: value must reach the target, "max" when it must stay below it, or a second
-#: glue key to compare against), with the issue's wording.
-METRICS = {
-    "book/keras/regression": ("deep_r2", 0.85, "min", "test R² of the best network ≥ 0.85"),
-    "book/keras/classification": ("fashion_accuracy", 0.85, "min",
-                                  "Fashion-MNIST dense network test accuracy ≥ 0.85"),
-    "book/architectures/cnn": ("cnn_accuracy", 0.90, "min",
-                               "Fashion-MNIST CNN test accuracy ≥ 0.90"),
-    "book/architectures/rnn-lstm-gru": ("rmse_lstm", "rmse_naive", "below",
-                                        "LSTM test RMSE below seasonal naive"),
-    "book/architectures/transfer-learning": ("transfer_gain_small", 0.0, "above-spread",
-                                             "transfer beats scratch beyond the paired seed spread "
-                                             "at the smallest budget, 1 label per class"),
-    "book/architectures/gans": ("gan_fd", "gaussian_fd", "below",
-                                "GAN feature distance below the Gaussian baseline's"),
-}
-
 
 def machine_facts() -> dict[str, object]:
     facts: dict[str, object] = {"cores": os.cpu_count(), "cpu": cpu_model()}
@@ -140,37 +124,30 @@ def chapter_times() -> dict[str, float]:
     return dict(sorted(times.items()))
 
 
-def glued_value(docname: str, key: str) -> float | None:
+def glued_values(docname: str) -> dict[str, str]:
+    """The values a built chapter glued (myst-nb's glue cache)."""
     path = BUILD_DIR / "jupyter_execute" / f"{docname}.glue.json"
     if not path.is_file():
-        return None
-    entry = json.loads(path.read_text()).get(key)
-    if entry is None:
-        return None
-    try:
-        return float(ast.literal_eval(entry["data"]["text/plain"]))
-    except (ValueError, SyntaxError):
-        return None
+        return {}
+    return {key: entry["data"]["text/plain"]
+            for key, entry in json.loads(path.read_text()).items()
+            if "text/plain" in entry.get("data", {})}
 
 
 def headline_metrics() -> list[dict[str, object]]:
-    rows = []
-    for docname, (key, target, rule, wording) in METRICS.items():
-        value = glued_value(docname, key)
-        row = {"chapter": docname, "metric": key, "value": value, "target": wording}
-        if value is None:
-            row["met"] = None
-        elif rule == "min":
-            row["met"] = value >= target
-        elif rule == "below":
-            reference = glued_value(docname, target)
-            row["reference"] = reference
-            row["met"] = reference is not None and value < reference
-        else:  # "above-spread": the chapter glues gain and spread
-            spread = glued_value(docname, "transfer_spread_small")
-            row["reference"] = spread
-            row["met"] = spread is not None and value > spread
-        rows.append(row)
+    return [judge(docname, glued_values(docname)) for docname in HEADLINES]
+
+
+def other_backend(backend: str) -> dict[str, dict]:
+    """Run every backend-agnostic chapter on ``backend``: time, headline."""
+    from dlbook.tools.backends import (backend_agnostic_chapters,
+                                       run_on_backend)
+
+    rows = {}
+    for chapter in backend_agnostic_chapters():
+        print(f"bench: {chapter.name} on {backend} ...", flush=True)
+        row = run_on_backend(chapter, backend)
+        rows[row["chapter"]] = row
     return rows
 
 
@@ -198,7 +175,7 @@ def write_markdown(results: dict) -> str:
         "| build | median seconds | runs | chapters executed | target |",
         "| --- | --- | --- | --- | --- |",
     ]
-    targets = {"cold": "≤ 480 s", "no_change": "-", "prose_edit": "≤ 10 s",
+    targets = {"cold": "≤ 540 s", "no_change": "-", "prose_edit": "≤ 10 s",
                "code_edit": "≤ chapter time + 15 s",
                "cold_one_process": "lever: DLBOOK_JOBS=1"}
     for name, row in results["builds"].items():
@@ -206,11 +183,31 @@ def write_markdown(results: dict) -> str:
                      f"{', '.join(map(str, row['runs_seconds']))} | "
                      f"{', '.join(map(str, row['executed']))} | {targets.get(name, '')} |")
     if results.get("make_test_seconds") is not None:
-        lines += ["", f"`make test`: {results['make_test_seconds']} s (target ≤ 900 s)."]
-    lines += ["", "## Chapter execution times", "", "| chapter | seconds |", "| --- | --- |"]
-    lines += [f"| {name} | {sec} |" for name, sec in results["chapters"].items()]
+        lines += ["", f"`make test`: {results['make_test_seconds']} s (target ≤ 1500 s)."]
+    jax = results.get("jax") or {}
+    lines += ["", "## Chapter execution times: TensorFlow and JAX", "",
+              "TensorFlow: the cold build's execution (the book's backend). "
+              "JAX: the same chapter run again with `KERAS_BACKEND=jax`, "
+              "alone, right after; its headline checked against the same "
+              "target.", "",
+              "| chapter | TensorFlow s | JAX s | JAX / TF | ran on JAX | "
+              "JAX headline met |", "| --- | --- | --- | --- | --- | --- |"]
+    for name, sec in results["chapters"].items():
+        row = jax.get(name)
+        if row is None:
+            lines.append(f"| {name} | {sec} | - | - | - | - |")
+            continue
+        ratio = f"{row['seconds'] / sec:.2f}" if sec else "-"
+        head = row.get("headline") or {}
+        met = {True: "yes", False: "NO", None: "not measured"}.get(
+            head.get("met"), "-") if head else "-"
+        ran = "yes" if not row["problems"] else "NO"
+        lines.append(f"| {name} | {sec} | {row['seconds']} | {ratio} | "
+                     f"{ran} | {met} |")
     total = sum(results["chapters"].values())
-    lines += [f"| **sum (serial)** | **{total:.1f}** |"]
+    jax_total = sum(r["seconds"] for r in jax.values())
+    lines += [f"| **sum (serial)** | **{total:.1f}** | **{jax_total:.1f}** "
+              "| | | |"]
     lines += ["", "## Headline metrics", "", "| chapter | metric | value | reference | target | met |",
               "| --- | --- | --- | --- | --- | --- |"]
     for row in results["metrics"]:
@@ -228,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each rebuild")
     parser.add_argument("--cold-repeat", type=int, default=1, help="runs of the cold build")
     parser.add_argument("--skip-test", action="store_true", help="do not time `make test`")
+    parser.add_argument("--skip-jax", action="store_true",
+                        help="do not run the Keras chapters on JAX")
     parser.add_argument("--compare-jobs", action="store_true",
                         help="also time a cold build in one process (the parallel lever)")
     args = parser.parse_args(argv)
@@ -241,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     results["builds"]["cold"] = median_of([cold_build() for _ in range(args.cold_repeat)])
     results["chapters"] = chapter_times()
     results["metrics"] = headline_metrics()
+    if not args.skip_jax:
+        results["jax"] = other_backend("jax")
     print("bench: rebuilds ...", flush=True)
     results["builds"]["no_change"] = median_of([timed_build() for _ in range(args.repeat)])
     results["builds"]["prose_edit"] = median_of(

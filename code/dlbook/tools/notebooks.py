@@ -36,10 +36,10 @@ import yaml
 
 from dlbook.paths import REPO_ROOT
 from dlbook.tools.citations import citation_text, read_bibliography
+from dlbook.tools.run import glued_values
 from dlbook.tools.toc import read_toc
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-EXECUTED_DIR = REPO_ROOT / "_build" / "jupyter_execute"
 
 #: Metadata key under which a notebook keeps the glued values it shows.
 GLUE_METADATA = "dlbook_glue"
@@ -253,14 +253,7 @@ def executed_glue(chapter: Path, root: Path = REPO_ROOT) -> dict[str, str]:
                 / chapter.relative_to(root).with_suffix(".ipynb"))
     if not executed.is_file():
         return {}
-    notebook = nbformat.read(executed, as_version=4)
-    values = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name and "text/plain" in output.get("data", {}):
-                values[name] = output["data"]["text/plain"]
-    return values
+    return glued_values(nbformat.read(executed, as_version=4))
 
 
 def figure_numbers(notebook) -> dict[str, int]:
