@@ -40,7 +40,7 @@ def tf_gradients(model, X, Y, loss):
     with tf.GradientTape() as tape:
         A = tf.constant(X, dtype=tf.float64)
         for l, name in enumerate(model.activations):
-            A = functions[name](A @ W[l] + b[l])
+            A = functions[name](A @ tf.transpose(W[l]) + b[l])
         n = X.shape[0]
         if loss == "mse":
             E = 0.5 * tf.reduce_sum((A - Y) ** 2) / n
@@ -99,6 +99,14 @@ def test_gradients_have_the_shapes_of_the_weights_and_biases():
     dW, db = model.gradients(np.ones((5, 4)), np.zeros((5, 2)))
     assert [g.shape for g in dW] == [W.shape for W in model.W]
     assert [g.shape for g in db] == [b.shape for b in model.b]
+
+
+def test_weights_have_shape_units_by_inputs_as_in_the_book():
+    model = MLP([4, 8, 3, 2])
+    assert [W.shape for W in model.W] == [(8, 4), (3, 8), (2, 3)]
+    X = np.arange(8.0).reshape(2, 4)
+    model.forward(X)
+    assert np.allclose(model.Z[0], X @ model.W[0].T + model.b[0])
 
 
 def test_a_one_dimensional_target_is_treated_as_one_column():

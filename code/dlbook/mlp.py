@@ -7,13 +7,14 @@ Everything is plain NumPy in float64, one sample per row::
     model = MLP([2, 8, 1], activation="tanh", output_activation="sigmoid")
     history = model.fit(X, y, loss="binary_crossentropy", lr=0.5, epochs=500)
 
-Conventions (the same as a Keras ``Dense`` layer, so weights can be copied
-across): layer ``l`` holds a weight matrix ``W[l]`` of shape ``(n_in, n_out)``
-and a bias ``b[l]`` of shape ``(n_out,)``, and computes
+Conventions (the book's notation, see the notation appendix): layer ``l``
+holds a weight matrix ``W[l]`` of shape ``(n_out, n_in)`` (units, inputs) and
+a bias ``b[l]`` of shape ``(n_out,)``, and computes, one example per row,
 
-    Z[l] = A[l-1] @ W[l] + b[l],        A[l] = f(Z[l]),
+    Z[l] = A[l-1] @ W[l].T + b[l],      A[l] = f(Z[l]),
 
-with ``A[0] = X`` of shape ``(n_samples, n_features)``.
+with ``A[0] = X`` of shape ``(n_samples, n_features)``. A Keras ``Dense``
+layer stores the transpose, its kernel ``W[l].T`` of shape ``(n_in, n_out)``.
 """
 
 from __future__ import annotations
@@ -152,11 +153,11 @@ class MLP:
     def _initial_weights(rng, n_in: int, n_out: int, init: str, std: float) -> Array:
         if init == "glorot":
             limit = np.sqrt(6.0 / (n_in + n_out))
-            return rng.uniform(-limit, limit, size=(n_in, n_out))
+            return rng.uniform(-limit, limit, size=(n_out, n_in))
         if init == "he":
-            return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
+            return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
         if init == "normal":
-            return rng.normal(0.0, std, size=(n_in, n_out))
+            return rng.normal(0.0, std, size=(n_out, n_in))
         raise ValueError(f"unknown init {init!r}; expected 'glorot', 'he' or 'normal'")
 
     @property
@@ -174,7 +175,7 @@ class MLP:
         A = np.asarray(X, dtype=float)
         self.A, self.Z = [A], []
         for W, b, name in zip(self.W, self.b, self.activations):
-            Z = A @ W + b
+            Z = A @ W.T + b
             A = ACTIVATIONS[name][0](Z)
             self.Z.append(Z)
             self.A.append(A)
@@ -193,8 +194,8 @@ class MLP:
         (layers numbered 1..L as in the book; layer l is index l - 1 here):
 
             delta[L] = dE/dA[L] * f'(Z[L])
-            dW[l] = A[l-1].T @ delta[l],   db[l] = sum of delta[l] over samples
-            delta[l-1] = (delta[l] @ W[l].T) * f'(Z[l-1])
+            dW[l] = delta[l].T @ A[l-1],   db[l] = sum of delta[l] over samples
+            delta[l-1] = (delta[l] @ W[l]) * f'(Z[l-1])
 
         Returns ``(dW, db)``: lists with the shapes of ``self.W`` and ``self.b``.
         """
@@ -203,11 +204,11 @@ class MLP:
         dW, db = [None] * self.n_layers, [None] * self.n_layers
         delta = self._output_delta(_as_2d(Y), loss)
         for l in reversed(range(self.n_layers)):
-            dW[l] = self.A[l].T @ delta          # A[l] is this layer's input
+            dW[l] = delta.T @ self.A[l]          # A[l] is this layer's input
             db[l] = delta.sum(axis=0)
             if l > 0:                            # pass the error one layer down
                 f_prime = ACTIVATIONS[self.activations[l - 1]][1]
-                delta = (delta @ self.W[l].T) * f_prime(self.Z[l - 1])
+                delta = (delta @ self.W[l]) * f_prime(self.Z[l - 1])
         return dW, db
 
     def _output_delta(self, Y: Array, loss: str) -> Array:
