@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -59,3 +60,14 @@ def test_glue_prints_the_value_where_myst_nb_is_missing(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "myst_nb", None)  # import now fails
     dlbook.glue("accuracy", 0.9)
     assert capsys.readouterr().out == "accuracy = 0.9\n"
+
+
+def test_setup_on_the_jax_backend_prints_nothing_and_uses_jax():
+    """Keras imports TensorFlow to seed it even on JAX: quietly."""
+    code = ("import dlbook; dlbook.setup(seed=0); import keras; "
+            "keras.layers.Dense(2); print(keras.backend.backend())")
+    env = dict(os.environ, KERAS_BACKEND="jax")
+    result = subprocess.run([sys.executable, "-c", code], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "jax\n" and result.stderr == ""

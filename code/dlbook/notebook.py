@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import random
 import sys
@@ -80,9 +81,11 @@ def setup(seed: int = 0, keras: bool = True,
     if keras:
         backend = keras_backend()
         os.environ["KERAS_BACKEND"] = backend
-        if backend == "tensorflow":
+        # keras.utils.set_random_seed imports TensorFlow whenever it is
+        # installed, whatever the backend: import it first, quietly.
+        if importlib.util.find_spec("tensorflow") is not None:
             tf = import_tensorflow()
-            if deterministic:
+            if backend == "tensorflow" and deterministic:
                 tf.config.experimental.enable_op_determinism()
         import keras as keras_module
 
