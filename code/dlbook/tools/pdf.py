@@ -17,6 +17,7 @@ link works.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import time
@@ -59,6 +60,21 @@ def print_pdf(page_url: str, target: Path) -> int:
     return chapters
 
 
+def single_page(folder: Path) -> Path:
+    """The single-page book, moved up beside its ``_static`` folder.
+
+    With the root chapter in a subfolder (book/intro), Sphinx writes the
+    page as ``book/intro.html`` but links its assets as ``_static/...``
+    relative to the output folder; ``index.html`` only redirects there.
+    """
+    redirect = (folder / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'url=([^"]+\.html)', redirect)
+    source = folder / match.group(1) if match else folder / "index.html"
+    page = folder / "print.html"
+    shutil.copy2(source, page)
+    return page
+
+
 def make_pdf(root: Path = REPO_ROOT) -> Path:
     """Build the single-page book and print it; return the PDF's path."""
     if build(root, "singlehtml") != 0:
@@ -67,8 +83,10 @@ def make_pdf(root: Path = REPO_ROOT) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / PDF_NAME
     started = time.time()
-    with serve_folder(root / "_build" / "singlehtml") as url:
-        chapters = print_pdf(url + "index.html", target)
+    folder = root / "_build" / "singlehtml"
+    page = single_page(folder)
+    with serve_folder(folder) as url:
+        chapters = print_pdf(url + page.name, target)
     site = root / "_build" / "html"
     if site.is_dir():
         shutil.copy2(target, site / PDF_NAME)

@@ -9,18 +9,23 @@
     e.classList.remove("toggle-hidden"));
   document.querySelectorAll("button.toggle-button").forEach((b) =>
     b.remove());
-  // Chapters are the top-level sections that open with an h1.
-  const chapters = [...article.querySelectorAll("section")].filter((s) =>
-    s.querySelector(":scope > h1") &&
-    !s.parentElement.closest("section"));
+  // Chapters: the root page's section, then each included document's
+  // section (Sphinx's singlehtml marks it with a span#document-<name>).
+  const first = article.querySelector("section");
+  const included = [...article.querySelectorAll(
+    'span[id^="document-"] + section')];
+  const chapters = (first && !included.includes(first) ? [first] : [])
+    .concat(included);
   const contents = [];
   chapters.forEach((chapter, index) => {
     chapter.classList.add("dlbook-print-chapter");
-    const heading = chapter.querySelector(":scope > h1");
+    const heading = chapter.querySelector(":scope > h1, :scope > h2");
     heading.querySelectorAll("a.headerlink").forEach((a) => a.remove());
     if (!heading.id) heading.id = `dlbook-chapter-${index}`;
     contents.push([heading.textContent.trim(), heading.id]);
-    const quizzes = [...chapter.querySelectorAll(".dlbook-quiz")];
+    const quizzes = [...chapter.querySelectorAll(".dlbook-quiz")].filter(
+      (q) => q.closest("section.dlbook-print-chapter, " +
+        'span[id^="document-"] + section') === chapter);
     if (!quizzes.length) return;
     const key = document.createElement("section");
     key.className = "dlbook-answer-key";
@@ -51,7 +56,10 @@
         e.remove());
       key.append(entry);
     });
-    chapter.append(key);
+    // The root page's section holds the included chapters (in a
+    // toctree wrapper): its key goes before them.
+    chapter.insertBefore(key,
+      chapter.querySelector(":scope > .toctree-wrapper"));
   });
   // Title page and table of contents, before the first chapter.
   const front = document.createElement("section");
@@ -61,9 +69,9 @@
   front.innerHTML = `<p class="dlbook-print-title">${title}</p>` +
     `<p class="dlbook-print-subtitle">An executable textbook. Every ` +
     `number, table and figure in it was computed by the code it shows ` +
-    `when this copy was built.</p><h2>Contents</h2><ol class="dlbook-toc">` +
+    `when this copy was built.</p><h2>Contents</h2><ul class="dlbook-toc">` +
     contents.map(([text, id]) =>
-      `<li><a href="#${id}">${text}</a></li>`).join("") + "</ol>";
+      `<li><a href="#${id}">${text}</a></li>`).join("") + "</ul>";
   article.prepend(front);
   return chapters.length;
 }
