@@ -112,3 +112,24 @@ def test_the_tensorflow_and_jax_gan_steps_give_the_same_updates(
     for player in ("G", "D"):
         for w_jax, w_tf in zip(jax_steps[player], tensorflow_steps[player]):
             np.testing.assert_allclose(w_jax, w_tf, rtol=1e-4, atol=1e-5)
+
+
+def test_the_gan_chapter_shows_the_steps_it_runs():
+    """The TensorFlow and JAX tabs in gans.md hold the module's code verbatim,
+    so what readers see is what the chapter executes."""
+    import inspect
+    import re
+
+    from dlbook import generative
+    from dlbook.paths import REPO_ROOT
+
+    text = (REPO_ROOT / "book" / "architectures" / "gans.md").read_text(
+        encoding="utf-8")
+    blocks = re.findall(r"^:::\{tab-item\} (\w+)\n```python\n(.*?)^```$",
+                        text, re.S | re.M)
+    shown = {name: code.rstrip() for name, code in blocks}
+    assert shown.keys() == {"TensorFlow", "JAX"}, shown.keys()
+    assert shown["TensorFlow"] == inspect.getsource(
+        generative.gan_train_step_tensorflow).rstrip()
+    assert shown["JAX"] == inspect.getsource(
+        generative.gan_train_step_jax).rstrip()
