@@ -28,6 +28,8 @@ from pathlib import Path
 
 from dlbook.paths import REPO_ROOT
 
+#: The book's Sphinx extensions: an edit there rebuilds too.
+SPHINXEXT = Path(__file__).resolve().parents[1] / "sphinxext"
 JUPYTER_BOOK = [sys.executable, "-c",
                 "from jupyter_book.cli.main import main; main()"]
 
@@ -56,17 +58,21 @@ def autobuild_command(root: Path, conf_dir: Path, port: int) -> list[str]:
             "--ignore", str(root / ".venv"),
             "--ignore", str(root / "notebooks"),
             "--ignore", "*.ipynb_checkpoints*",
-            "--watch", str(root / "code" / "dlbook" / "sphinxext")]
+            "--watch", str(SPHINXEXT)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--root", type=Path, default=REPO_ROOT,
+                        help="folder holding _config.yml and _toc.yml")
     args = parser.parse_args(argv)
-    conf = write_sphinx_config(REPO_ROOT)
-    print(f"Live preview on http://127.0.0.1:{args.port} (Ctrl-C to stop)")
-    return subprocess.call(autobuild_command(REPO_ROOT, conf.parent,
-                                             args.port), cwd=REPO_ROOT)
+    root = args.root.resolve()
+    conf = write_sphinx_config(root)
+    print(f"Live preview on http://127.0.0.1:{args.port} (Ctrl-C to stop)",
+          flush=True)
+    return subprocess.call(autobuild_command(root, conf.parent, args.port),
+                           cwd=root)
 
 
 if __name__ == "__main__":
