@@ -18,6 +18,7 @@ from conftest import NOTEBOOK_HEADER
 from dlbook.tools.notebooks import chapters
 from dlbook.paths import REPO_ROOT
 
+NBVAL_MARK = "NBVAL_CHECK_OUTPUT"
 #: The widest code line the site shows without clipping (PEP 8's limit).
 MAX_CODE_LINE = 79
 FIGURE_CALL = re.compile(r"plt\.show\(\)|plt\.subplots?\(|\.imshow\(")
@@ -48,8 +49,15 @@ def contract_problems(chapter: Path) -> list[str]:
         problems.append("no '## Further reading' section")
     notebook = jupytext.read(chapter)
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    compared = 0
     for number, cell in enumerate(code_cells, 1):
         for line_number, line in enumerate(cell.source.splitlines(), 1):
+            if NBVAL_MARK in line and not line.strip().startswith("#"):
+                problems.append(
+                    f"code cell {number}, line {line_number}: nbval reads "
+                    f"'# {NBVAL_MARK}' only on a line of its own")
+            elif line.strip().lstrip("#").strip() == NBVAL_MARK:
+                compared += 1
             if len(line) > MAX_CODE_LINE:
                 problems.append(
                     f"code cell {number}, line {line_number}: {len(line)} "
@@ -65,6 +73,9 @@ def contract_problems(chapter: Path) -> list[str]:
         if not str(figure.get("caption", "")).strip():
             problems.append(f"code cell {number} draws a figure without a caption "
                             "(mystnb: figure: caption:)")
+    if code_cells and not compared and "dlbook.setup" in text:
+        problems.append(f"no cell marked '# {NBVAL_MARK}': mark the cells "
+                        "that print the key numbers")
     return [f"{name}: {problem}" for problem in problems]
 
 
