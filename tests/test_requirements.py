@@ -3,7 +3,6 @@ everything the chapters need; the dev file holds only tools around them."""
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import os
 import re
@@ -16,6 +15,7 @@ import jupytext
 import pytest
 
 from dlbook.paths import REPO_ROOT
+from dlbook.sphinxext.stamp import imported_modules
 from dlbook.tools.notebooks import chapters
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==", re.M)
@@ -40,19 +40,9 @@ DEV_ONLY = pinned("requirements-dev.txt") - RUNTIME
 
 def chapter_imports(chapter: Path) -> set[str]:
     """Top-level modules a chapter's code cells import."""
-    modules = set()
-    for cell in jupytext.read(chapter).cells:
-        if cell.cell_type != "code":
-            continue
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if not line.lstrip().startswith(("%", "!")))
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Import):
-                modules |= {a.name.split(".")[0] for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module \
-                    and not node.level:
-                modules.add(node.module.split(".")[0])
-    return modules
+    code = "\n".join(cell.source for cell in jupytext.read(chapter).cells
+                     if cell.cell_type == "code")
+    return imported_modules(code)
 
 
 def test_dev_and_runtime_sets_do_not_overlap_and_mlxtend_is_gone():
