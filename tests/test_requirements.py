@@ -89,7 +89,7 @@ def test_a_keras_chapter_runs_with_the_dev_packages_hidden(tmp_path):
     requirements-dev.txt installs made unimportable (a sitecustomize
     blocker that the notebook's kernel inherits)."""
     blocked = dev_only_modules()
-    assert {"pytest", "jax", "playwright"} <= blocked
+    assert {"pytest", "playwright", "nbval"} <= blocked
     (tmp_path / "sitecustomize.py").write_text(
         textwrap.dedent(BLOCKER.format(blocked=sorted(blocked))))
     env = dict(os.environ, PYTHONPATH=str(tmp_path),
