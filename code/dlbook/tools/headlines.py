@@ -29,6 +29,9 @@ HEADLINES: dict[str, Headline] = {
         "Fashion-MNIST dense network test accuracy ≥ 0.85"),
     "book/architectures/cnn": Headline(
         "cnn_accuracy", "min", 0.90, "Fashion-MNIST CNN test accuracy ≥ 0.90"),
+    "book/architectures/attention-transformers": Headline(
+        "acc_transformer_8", "min", 0.97,
+        "transformer test accuracy at 8 key-value pairs ≥ 0.97"),
     "book/architectures/rnn-lstm-gru": Headline(
         "rmse_lstm", "below", "rmse_naive",
         "LSTM test RMSE below seasonal naive"),
