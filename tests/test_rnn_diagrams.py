@@ -42,7 +42,7 @@ def test_the_lstm_cell_names_its_gates_and_states():
 def test_the_gru_cell_names_its_gates_and_the_reset_after_term():
     fig = draw_gru_cell()
     labels = texts(fig)
-    for label in ["$r_t$", "$z_t$", r"$\tilde h_t$", "$U_h$", "$1-$",
+    for label in ["$r_t$", "$u_t$", r"$\tilde h_t$", "$U_h$", "$1-$",
                   "$h_{t-1}$", "$h_t$", "$x_t$"]:
         assert label in labels, label
     plt.close(fig)

@@ -173,8 +173,8 @@ def draw_lstm_cell():
 def draw_gru_cell():
     """One GRU step in Keras 3's form (``reset_after=True``).
 
-    The state line on top carries h_{t-1}; the update gate z_t keeps z_t *
-    h_{t-1} and the candidate h~_t fills in (1 - z_t) * h~_t. The reset gate
+    The state line on top carries h_{t-1}; the update gate u_t (Keras's z)
+    keeps u_t * h_{t-1} and the candidate h~_t fills in (1 - u_t) * h~_t. The reset gate
     r_t scales the recurrent term U_h h_{t-1} + b'_h inside the candidate.
     """
     fig, ax = _canvas(7.6, 4.4, (-1.6, 11.2), (-1.0, 6.4))
@@ -182,7 +182,7 @@ def draw_gru_cell():
                                 linewidth=1.2, edgecolor="grey",
                                 facecolor="#FAFAFA", zorder=1))
     top, bus, gate_y = 4.8, 0.8, 1.9
-    # State line: h_{t-1} -> x z_t -> + (1 - z_t) h~_t -> h_t.
+    # State line: h_{t-1} -> x u_t -> + (1 - u_t) h~_t -> h_t.
     _label(ax, -0.9, top, "$h_{t-1}$")
     _line(ax, [-0.4, 4.02], [top, top])
     _op(ax, 4.3, top, "×")
@@ -197,7 +197,7 @@ def draw_gru_cell():
     _line(ax, [0.3, 6.4], [bus, bus])
     _arrow(ax, (0.9, -0.8), (0.9, bus - 0.05))
     _label(ax, 1.25, -0.6, "$x_t$")
-    for x, name in [(1.5, "$r_t$"), (4.3, "$z_t$")]:
+    for x, name in [(1.5, "$r_t$"), (4.3, "$u_t$")]:
         _arrow(ax, (x, bus), (x, gate_y - 0.35))
         _box(ax, x, gate_y, r"$\sigma$", w=0.95, h=0.7, colour=GATE_COLOUR)
         _label(ax, x - 0.75, gate_y, name, fontsize=10, colour=GATE_COLOUR)
@@ -212,7 +212,7 @@ def draw_gru_cell():
     _box(ax, 6.4, 2.9, "tanh", w=0.95, h=0.7, colour=TANH_COLOUR)
     _arrow(ax, (6.4, bus), (6.4, 2.55))
     _label(ax, 7.25, 2.6, r"$\tilde h_t$", fontsize=10, colour=TANH_COLOUR)
-    # Update gate: z_t keeps the old state, 1 - z_t lets the candidate in.
+    # Update gate: u_t keeps the old state, 1 - u_t lets the candidate in.
     _arrow(ax, (4.3, gate_y + 0.35), (4.3, top - 0.28))
     _line(ax, [4.3, 4.95], [3.8, 3.8])
     _box(ax, 5.3, 3.8, "$1-$", w=0.7, h=0.5, fontsize=10)
