@@ -217,7 +217,20 @@ def write_markdown(results: dict) -> str:
         met = {True: "yes", False: "NO", None: "not measured"}[row["met"]]
         lines.append(f"| {row['chapter']} | {row['metric']} | {value} | {ref} | "
                      f"{row['target']} | {met} |")
+    lines += ["", "## On a GPU", ""] + gpu_section()
     return "\n".join(lines) + "\n"
+
+
+def gpu_section() -> list[str]:
+    """The GPU check's table (bench/gpu-check.sh), or a plain 'not yet'."""
+    found = sorted((OUT_DIR / "gpu").glob("backend-*.md"))
+    if not found:
+        return ["The book has not run on a GPU yet: no GPU machine has been "
+                "available. `bash bench/gpu-check.sh jax` on one writes its "
+                "device, per-chapter times and headline metrics to "
+                "`bench/gpu/`, and this section then shows them."]
+    return [line for path in found
+            for line in path.read_text().splitlines()]
 
 
 def main(argv: list[str] | None = None) -> int:
