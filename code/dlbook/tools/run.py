@@ -62,8 +62,11 @@ def glued_values(notebook) -> dict[str, str]:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name and "text/plain" in output.get("data", {}):
-                values[name] = output["data"]["text/plain"]
+            data = output.get("data", {})
+            # myst-nb stores the value under its own MIME prefix only.
+            text = data.get(GLUE_MIME + "text/plain", data.get("text/plain"))
+            if name and text is not None:
+                values[name] = text
     return values
 
 
