@@ -4,6 +4,11 @@
 (function () {
   "use strict";
   function fix() {
+    // sphinxcontrib-bibtex's reference list has role="list", but its entries
+    // carry role="doc-biblioentry", which a list may not contain: make them
+    // list items (axe: aria-required-children).
+    document.querySelectorAll('.citation-list[role="list"] > .citation')
+      .forEach(function (el) { el.setAttribute("role", "listitem"); });
     // myst-nb's "Show code cell source" toggles are labelled "Toggle hidden
     // content": let the visible text name them instead.
     document.querySelectorAll('summary[aria-label="Toggle hidden content"]')
