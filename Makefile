@@ -65,7 +65,8 @@ test: dev
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.tools.build .
 	$(VPY) -m dlbook.tools.pdf --skip-without-chromium
-	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests $(EXECUTED) \
+	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 \
+		tests $(EXECUTED) \
 		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 pdf: dev

@@ -60,6 +60,9 @@ def test_a_new_chapter_builds_with_its_quizzes_and_figure(tmp_path):
     root = tmp_path / "book-copy"
     (root / "book").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "_config.yml", root / "_config.yml")
+    # _config.yml names the bibliography; a chapter may {cite} from it.
+    shutil.copy(REPO_ROOT / "book" / "references.bib",
+                root / "book" / "references.bib")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nparts:\n"
                                    '  - caption: "Appendix"\n    chapters:\n'
                                    "      - file: book/glossary\n")
