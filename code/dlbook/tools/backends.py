@@ -33,11 +33,7 @@ from dlbook.tools.notebooks import chapters
 from dlbook.tools.run import glued_values, run_chapter
 
 #: Chapters that stay on TensorFlow, with the reason the book gives.
-TENSORFLOW_ONLY: dict[str, str] = {
-    "book/architectures/transfer-learning":
-        "its check that a frozen base gets no update uses tf.GradientTape; "
-        "the backend-agnostic rewrite is pending",
-}
+TENSORFLOW_ONLY: dict[str, str] = {}
 
 #: A setup call that asks for Keras (the default) rather than keras=False.
 KERAS_SETUP = re.compile(r"dlbook\.setup\((?![^)]*keras\s*=\s*False)")
