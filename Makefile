@@ -18,11 +18,12 @@ PORT   ?= 8000
 TEST_WORKERS ?= 2
 
 .PHONY: book test serve venv dev clean clean-cache help notebooks chapter \
-	bench pdf watch
+	bench pdf watch determinism
 
 help:
 	@echo "make book   build the site into _build/html (executes changed chapters)"
 	@echo "make test   run every test: dlbook units, notebooks (nbval, JAX), builds, PDF, browser"
+	@echo "make determinism [NB=part/slug]  run every chapter (or one) twice and compare key cells"
 	@echo "make serve  serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make watch  live preview on http://127.0.0.1:$(PORT): rebuilds and reloads on save"
 	@echo "make pdf    print the whole book to _build/pdf/deep-learning-executed.pdf"
@@ -56,18 +57,30 @@ book: venv
 	$(VPY) -m dlbook.tools.build .
 
 # The test suite needs the built site (browser tests read it), the PDF and
-# the executed notebooks the build leaves in _build/jupyter_execute: nbval
-# runs each chapter again and compares the cells marked NBVAL_CHECK_OUTPUT,
-# which also proves every chapter gives the same key numbers on a second
-# run; tests/test_backends.py runs the Keras chapters again under JAX.
+# the executed notebooks the build leaves in _build/jupyter_execute.
+# tests/test_backends*.py run every Keras chapter again under JAX. nbval
+# runs the chapters in NBVAL a second time on TensorFlow and compares the
+# cells marked NBVAL_CHECK_OUTPUT: the check that a chapter is
+# deterministic. make test re-runs Part I, the cheapest training chapter
+# (regression) and the one with a hand-written training step (gans), which
+# keeps it under 25 minutes on 2 cores; `make determinism` re-runs every
+# chapter (about 12 CPU-minutes), `make determinism NB=architectures/cnn` one.
 EXECUTED := _build/jupyter_execute/book
+NBVAL    := $(EXECUTED)/intro.ipynb $(EXECUTED)/foundations \
+	$(EXECUTED)/keras/regression.ipynb $(EXECUTED)/architectures/gans.ipynb
+NBVAL_ARGS := --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 test: dev
 	$(VPY) -m pip check
 	$(VPY) -m dlbook.tools.build .
 	$(VPY) -m dlbook.tools.pdf --skip-without-chromium
 	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 \
-		tests $(EXECUTED) \
-		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+		tests $(NBVAL) $(NBVAL_ARGS)
+
+NB ?=
+determinism: dev
+	$(VPY) -m dlbook.tools.build .
+	$(VPY) -m pytest -n $(TEST_WORKERS) --dist loadfile \
+		$(if $(NB),$(EXECUTED)/$(NB).ipynb,$(EXECUTED)) $(NBVAL_ARGS)
 
 pdf: dev
 	$(VPY) -m dlbook.tools.pdf
