@@ -52,9 +52,10 @@ def page_for(chromium, site_url):
     """Open a page with the network cut off except 127.0.0.1; record problems."""
     contexts = []
 
-    def open_page(path: str, theme: str = "light", javascript: bool = True):
+    def open_page(path: str, theme: str = "light", javascript: bool = True,
+                  width: int = 1280):
         context = chromium.new_context(java_script_enabled=javascript,
-                                       viewport={"width": 1280, "height": 900})
+                                       viewport={"width": width, "height": 900})
         contexts.append(context)
         blocked, errors = [], []
 
@@ -124,6 +125,30 @@ def test_chapter_has_previous_and_next_links_and_a_colab_badge(page_for, path):
     href = badge.get_attribute("href")
     assert href.endswith("/notebooks/" + path.replace(".html", ".ipynb")), href
     assert page.locator(".execution-stamp").inner_text().startswith("Executed ")
+
+
+# Pages whose code cells hold lines of 78-79 characters, the contract's limit.
+LONG_CODE_PAGES = ["book/architectures/transfer-learning.html",
+                   "book/keras/regularization.html"]
+
+
+@pytest.mark.parametrize("width", [1200, 1440])
+@pytest.mark.parametrize("path", LONG_CODE_PAGES)
+def test_code_lines_fit_the_column_without_scrolling(page_for, path, width):
+    """dlbook.css shrinks code with the column, so a 79-character line shows
+    whole in a 1200 px window (at the theme's 14 px it would scroll)."""
+    page = page_for(path, width=width)
+    longest, clipped = page.evaluate("""() => {
+        const pres = [...document.querySelectorAll(
+            'div.cell_input div.highlight pre')];
+        const longest = Math.max(...pres.flatMap(
+            e => e.innerText.split('\\n').map(line => line.length)));
+        const clipped = pres.filter(e => e.scrollWidth > e.clientWidth)
+            .map(e => e.innerText.split('\\n')[0]);
+        return [longest, clipped];
+    }""")
+    assert longest >= 78, f"{path} no longer tests long lines ({longest})"
+    assert clipped == [], f"{path} at {width} px scrolls sideways: {clipped}"
 
 
 def test_search_finds_a_term_from_a_chapter(page_for):
