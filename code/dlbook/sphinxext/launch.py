@@ -78,8 +78,24 @@ def add_static_dir(app: Sphinx, config) -> None:
         config.html_static_path.append(str(STATIC_DIR))
 
 
+def refresh_static_files(app: Sphinx, exception) -> None:
+    """Copy the book's CSS and JS into _static when they changed.
+
+    Sphinx copies static files only when some page is rebuilt, so an edit
+    to dlbook.css alone would never reach the site on `make book`.
+    """
+    target = Path(app.outdir) / "_static"
+    if exception is not None or not target.is_dir():
+        return
+    for source in STATIC_DIR.iterdir():
+        copy = target / source.name
+        if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+            copy.write_bytes(source.read_bytes())
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_dir)
+    app.connect("build-finished", refresh_static_files)
     # after sphinx-book-theme builds its launch buttons (priority 501)
     app.connect("html-page-context", rewrite_colab_button, priority=502)
     app.connect("html-page-context", add_book_pdf_button, priority=502)
