@@ -17,8 +17,8 @@ from dlbook.tools.headlines import HEADLINES
 
 CHAPTERS = backend_agnostic_chapters()
 # make test spreads test files over two workers (pytest -n 2 --dist
-# loadfile): Parts I-II run here, Part III-IV chapters in the sibling file
-# test_backends_architectures.py, so the two halves run side by side.
+# loadfile): Parts I-II run here, the Part III-IV chapters in two sibling
+# files, test_backends_architectures*.py, so the shares run side by side.
 PARTS_I_II = [c for c in CHAPTERS if c.parent.name != "architectures"]
 
 
