@@ -179,7 +179,7 @@ def write_markdown(results: dict) -> str:
         "| build | median seconds | runs | chapters executed | target |",
         "| --- | --- | --- | --- | --- |",
     ]
-    targets = {"cold": "≤ 540 s", "no_change": "-", "prose_edit": "≤ 10 s",
+    targets = {"cold": "≤ 480 s", "no_change": "-", "prose_edit": "≤ 10 s",
                "code_edit": "≤ chapter time + 15 s",
                "cold_one_process": "lever: DLBOOK_JOBS=1"}
     for name, row in results["builds"].items():
